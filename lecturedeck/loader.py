@@ -1,0 +1,260 @@
+"""Load and validate a deck folder (deck.yaml + outline files) into the model, reporting every problem at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import Node, ScalarNode
+
+from .fields import Reader, scalar_text
+from .model import (SLIDE_KINDS, AgendaSlide, Bullet, BulletsSlide, ChartSlide, Deck, ImageSlide, ImageSlot, Meta,
+                    Part, PartSlide, Slide, TitleSlide)
+from .problems import DeckError, Problem, describe
+from .yamlsource import kind_of, line_of, load_yaml
+
+DECK_FILE = "deck.yaml"
+DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline")
+OUTLINE_KEYS = ("part", "slides")
+PART_KEYS = ("id", "label", "question", "notes")
+COMMON_KEYS = ("id", "kind", "notes")
+KIND_KEYS = {
+    "title": COMMON_KEYS + ("subtitle",),
+    "agenda": COMMON_KEYS + ("title",),
+    "bullets": COMMON_KEYS + ("title", "bullets"),
+    "image": COMMON_KEYS + ("title", "images", "text"),
+    "chart": COMMON_KEYS + ("title", "chart", "data", "alt", "source"),
+}
+SLOT_KEYS = ("slot", "file", "aspect", "alt", "caption", "credit")
+BULLET_KEYS = ("text", "sub")
+MAX_BULLET_DEPTH = 3
+MAX_SLOTS = 4
+MAX_SLIDES = 500
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ASPECT = re.compile(r"^(\d{1,3}):(\d{1,3})$")
+
+
+def load_deck(deck_dir: Path) -> Deck:
+    """Read deck.yaml and its outline files; raise DeckError listing every problem found."""
+    deck_dir = Path(deck_dir)
+    deck_file = deck_dir / DECK_FILE
+    if not deck_dir.is_dir():
+        raise DeckError([Problem(deck_dir, None, "", "deck folder not found (expected a folder holding deck.yaml)")])
+    problems: list[Problem] = []
+    lines: dict[str, tuple[Path, int]] = {}
+    top = Reader(deck_file, load_yaml(deck_file), "", problems, lines)
+    meta = Meta(
+        title=top.text("title", record="deck.title"),
+        author=top.text("author", record="deck.author"),
+        course=top.text("course", record="deck.course"),
+        term=top.text("term", record="deck.term"),
+        date=top.text("date"),
+        slug=top.word_id("slug"),
+    )
+    if meta.date and not DATE.match(meta.date):
+        top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
+    assets_dir = _folder(top, deck_dir, "assets", default="assets")
+    template = _template(top, deck_dir)
+    outline = top.items("outline")
+    top.finish(DECK_KEYS)
+
+    slides: list[Slide] = []
+    parts: list[Part] = []
+    for where, node in outline:
+        name = scalar_text(top, node, where) if isinstance(node, ScalarNode) else None
+        if not name:
+            if name is None:
+                top.problem(node, where, f"wrong type (expected a file name, got {kind_of(node)})")
+            continue
+        path = deck_dir / name
+        if not path.is_file():
+            top.problem(node, where, f"outline file not found (expected {path}, got nothing there)")
+            continue
+        try:
+            _read_outline(path, load_yaml(path), problems, lines, slides, parts)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    _check_deck(deck_file, top, slides, deck_dir, assets_dir, problems, lines)
+    if problems:
+        raise DeckError(problems)
+    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines)
+
+
+def _folder(top: Reader, deck_dir: Path, key: str, default: str) -> Path:
+    name = top.text(key, required=False) or default
+    path = (deck_dir / name).resolve()
+    if not path.is_dir():
+        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {path})")
+    return path
+
+
+def _template(top: Reader, deck_dir: Path) -> Path | None:
+    name = top.text("template", required=False)
+    if not name:
+        return None
+    path = deck_dir / name
+    if path.suffix.lower() != ".pptx" or not path.is_file():
+        top.problem(top.value_node("template"), "template", f"template not found (expected a .pptx file at {path})")
+        return None
+    return path
+
+
+def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: list) -> None:
+    reader = Reader(path, node, "", problems, lines)
+    if not reader.ok:
+        return
+    if reader.has("part"):
+        part_reader = Reader(path, reader.value_node("part"), "part", problems, lines)
+        pid = part_reader.word_id()
+        part = Part(
+            id=pid,
+            number=len(parts) + 1,
+            label=part_reader.text("label", record=f"{pid}.label"),
+            question=part_reader.text("question", record=f"{pid}.question"),
+            notes=part_reader.text("notes", record=f"{pid}.notes"),
+        )
+        part_reader.finish(PART_KEYS)
+        lines[pid] = (path, line_of(part_reader.node))
+        parts.append(part)
+        slides.append(PartSlide(pid, part))
+    for where, item in reader.items("slides", required=not reader.has("part")):
+        slide = _read_slide(Reader(path, item, where, problems, lines))
+        if slide is not None:
+            slides.append(slide)
+    reader.finish(OUTLINE_KEYS)
+
+
+def _read_slide(r: Reader) -> Slide | None:
+    if not r.ok:
+        return None
+    sid = r.word_id()
+    kind = r.text("kind")
+    if kind and kind not in SLIDE_KINDS:
+        r.problem(r.value_node("kind"), r.path("kind"),
+                  f"unknown slide kind (expected one of {', '.join(SLIDE_KINDS)}, got {describe(kind)})")
+        return None
+    if not kind:
+        return None
+    r.lines[sid] = (r.file, line_of(r.node))
+    rec = lambda name: f"{sid}.{name}"  # noqa: E731
+    notes = r.text("notes", record=rec("notes"))
+    title = r.text("title", record=rec("title")) if kind != "title" else ""
+    slide: Slide
+    if kind == "title":
+        slide = TitleSlide(sid, notes, r.text("subtitle", required=False, record=rec("subtitle")))
+    elif kind == "agenda":
+        slide = AgendaSlide(sid, title, notes)
+    elif kind == "bullets":
+        slide = BulletsSlide(sid, title, notes, _bullets(r, "bullets", f"{sid}.bullets", required=True))
+    elif kind == "image":
+        slots = tuple(_slot(Reader(r.file, node, where, r.problems, r.lines), sid) for where, node in r.items("images"))
+        if len(slots) > MAX_SLOTS:
+            r.problem(r.value_node("images"), r.path("images"), f"too many images (expected at most {MAX_SLOTS}, got {len(slots)})")
+        text = _bullets(r, "text", f"{sid}.text", required=False)
+        if text and len(slots) > 1:
+            r.problem(r.value_node("text"), r.path("text"), "text beside pictures needs a single image (expected 1 image, "
+                      f"got {len(slots)})")
+        slide = ImageSlide(sid, title, notes, tuple(s for s in slots if s), text)
+    else:
+        data = tuple(scalar_text(r, node, where) for where, node in r.items("data", required=False))
+        slide = ChartSlide(sid, title, notes, r.text("chart"), data,
+                           r.text("alt", record=rec("alt")), r.text("source", record=rec("source")))
+    r.finish(KIND_KEYS[kind])
+    return slide
+
+
+def _bullets(r: Reader, key: str, prefix: str, *, required: bool, depth: int = 1) -> tuple[Bullet, ...]:
+    out = []
+    for index, (where, node) in enumerate(r.items(key, required=required)):
+        record = f"{prefix}[{index}]"
+        if isinstance(node, ScalarNode):
+            text = scalar_text(r, node, where)
+            if not text:
+                r.problem(node, where, "empty bullet (expected text)")
+            r.lines[record] = (r.file, line_of(node))
+            out.append(Bullet(text))
+            continue
+        item = Reader(r.file, node, where, r.problems, r.lines)
+        if not item.ok:
+            continue
+        text = item.text("text", record=record)
+        sub: tuple[Bullet, ...] = ()
+        if item.has("sub"):
+            if depth >= MAX_BULLET_DEPTH:
+                item.problem(item.value_node("sub"), item.path("sub"),
+                             f"bullets nested too deep (expected at most {MAX_BULLET_DEPTH} levels)")
+            else:
+                sub = _bullets(item, "sub", f"{record}.sub", required=True, depth=depth + 1)
+        item.finish(BULLET_KEYS)
+        out.append(Bullet(text, sub))
+    return tuple(out)
+
+
+def _slot(r: Reader, sid: str) -> ImageSlot | None:
+    if not r.ok:
+        return None
+    name = r.word_id("slot")
+    aspect_text = r.text("aspect")
+    aspect = (4, 3)
+    if aspect_text:
+        match = ASPECT.match(aspect_text)
+        if match and int(match[1]) > 0 and int(match[2]) > 0:
+            aspect = (int(match[1]), int(match[2]))
+        else:
+            r.problem(r.value_node("aspect"), r.path("aspect"),
+                      f"not an aspect ratio (expected width:height such as 4:3, got {describe(aspect_text)})")
+    rec = lambda field: f"{sid}.{name}.{field}"  # noqa: E731
+    slot = ImageSlot(
+        slot=name,
+        file=r.text("file"),
+        aspect=aspect,
+        alt=r.text("alt", record=rec("alt")),
+        caption=r.text("caption", required=False, record=rec("caption")),
+        credit=r.text("credit", required=False, record=rec("credit")),
+    )
+    r.finish(SLOT_KEYS)
+    return slot
+
+
+def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Path, assets_dir: Path,
+                problems: list[Problem], lines: dict) -> None:
+    """Checks across files: unique ids and slots, referenced files present and inside the project."""
+    seen: dict[str, tuple[Path, int]] = {}
+    slots: dict[str, tuple[Path, int]] = {}
+    if len(slides) > MAX_SLIDES:
+        problems.append(Problem(deck_file, None, "outline", f"too many slides (expected at most {MAX_SLIDES}, got {len(slides)})"))
+    for slide in slides:
+        file, line = lines.get(slide.id, (deck_file, None))
+        if slide.id in seen:
+            first = seen[slide.id]
+            problems.append(Problem(file, line, slide.id, f"slide id used twice (first at {first[0].name}:{first[1]})"))
+        elif slide.id:
+            seen[slide.id] = (file, line)
+        if isinstance(slide, ImageSlide):
+            for slot in slide.images:
+                where = f"{slide.id}.{slot.slot}"
+                if slot.slot in slots:
+                    problems.append(Problem(file, line, where, f"image slot name used twice (first at line {slots[slot.slot][1]})"))
+                slots.setdefault(slot.slot, (file, line))
+                if slot.file:
+                    _inside(problems, file, line, f"{where}.file", assets_dir, slot.file, must_exist=False)
+        if isinstance(slide, ChartSlide):
+            if slide.chart:
+                _inside(problems, file, line, f"{slide.id}.chart", deck_dir, slide.chart, must_exist=True)
+            for index, name in enumerate(slide.data):
+                if name:
+                    _inside(problems, file, line, f"{slide.id}.data[{index}]", assets_dir / "data", name, must_exist=True)
+    if not any(isinstance(s, TitleSlide) for s in slides) and not problems:
+        problems.append(Problem(deck_file, None, "outline", "no title slide (expected one slide of kind: title)"))
+
+
+def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: bool) -> None:
+    candidate = Path(name)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {base}, got {describe(name)})"))
+        return
+    resolved = (base / candidate).resolve()
+    if base.resolve() not in resolved.parents:
+        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {base}, got {describe(name)})"))
+    elif must_exist and not resolved.is_file():
+        problems.append(Problem(file, line, where, f"file not found (expected {base / candidate})"))

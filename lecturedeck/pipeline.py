@@ -1,0 +1,98 @@
+"""The build, start to end: load and validate, resolve, render, write. Nothing is written unless all of it works."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import load_deck
+from .model import Deck, slide_texts
+from .problems import DeckError, Problem
+from .render import render
+from .resolve import Resolved, resolve
+from .writer import deck_bytes, write_atomic
+
+SOURCE_LOCALE = "en"
+
+
+@dataclass
+class BuildResult:
+    """What one build wrote and what it noticed."""
+
+    path: Path
+    locale: str
+    slides: int
+    size: int
+    seconds: float
+    warnings: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    first_build: bool = False
+
+
+def output_name(deck: Deck, term: str, locale: str) -> str:
+    """The file name: deck slug, term and locale, e.g. great-leap-forward-fall-2026-en.pptx."""
+    term_slug = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+    return f"{deck.meta.slug}-{term_slug}-{locale}.pptx"
+
+
+def available_locales(deck_dir: Path) -> list[str]:
+    """The locales a deck can be built in: the source language and every catalog under locales/."""
+    return [SOURCE_LOCALE]
+
+
+def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: str | None = None,
+          strict: bool = False, deck: Deck | None = None) -> BuildResult:
+    """Build one locale's deck into out_dir; raise DeckError (nothing written) on any error, or any warning if strict."""
+    started = time.perf_counter()
+    deck_dir, out_dir = Path(deck_dir), Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
+    deck = deck or load_deck(deck_dir)
+    if locale not in available_locales(deck_dir):
+        raise DeckError([Problem(deck_dir, None, "--locale",
+                                 f"unknown locale (expected one of {', '.join(available_locales(deck_dir))}, got {locale!r})")])
+    resolved = resolve(deck, locale=locale, term=term, cache_dir=out_dir / ".cache" / "charts")
+    prs = render(resolved)
+    warnings = resolved.warnings
+    if strict and warnings:
+        raise DeckError([w.as_error() for w in warnings])
+    data = deck_bytes(prs, resolved.deck.meta, locale)
+    path = out_dir / output_name(deck, resolved.deck.meta.term, locale)
+    manifest_path = out_dir / ".cache" / f"{path.stem}.json"
+    manifest = _manifest(resolved)
+    previous = _read_manifest(manifest_path)
+    write_atomic(path, data)
+    write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
+    changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
+    return BuildResult(path, locale, len(deck.slides), len(data), time.perf_counter() - started, warnings,
+                       changed if previous else [], first_build=not previous)
+
+
+def _manifest(resolved: Resolved) -> dict[str, str]:
+    """A digest per slide of everything it shows, to tell the lecturer which slides a rebuild changed."""
+    out = {}
+    meta = resolved.deck.meta
+    for slide in resolved.deck.slides:
+        digest = hashlib.sha256(f"{meta.course}|{meta.term}|{meta.title}|{meta.author}".encode())
+        for key, text in slide_texts(slide):
+            digest.update(f"{key}={text}\n".encode())
+        for slot in getattr(slide, "images", ()):
+            picture = resolved.pictures.get(slot.slot)
+            digest.update(hashlib.sha256(picture.data).digest() if picture else b"missing")
+        if slide.id in resolved.charts:
+            digest.update(resolved.charts[slide.id].name.encode())
+        out[slide.id] = digest.hexdigest()[:16]
+    return out
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

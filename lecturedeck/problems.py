@@ -1,0 +1,66 @@
+"""Problems found in a deck's sources: data with a place, printed by the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is (file, 1-based line, path inside the file) and what is wrong."""
+
+    file: Path | None
+    line: int | None
+    where: str
+    message: str
+    level: str = ERROR
+
+    def format(self) -> str:
+        """Render as `file:line: where: message` (a warning says so after the place)."""
+        place = display_path(self.file) if self.file else "<deck>"
+        if self.line:
+            place += f":{self.line}"
+        head = f"{place}: {self.where}: " if self.where else f"{place}: "
+        level = "warning: " if self.level == WARNING else ""
+        return head + level + self.message
+
+    def as_error(self) -> "Problem":
+        """The same finding at error level (for --strict)."""
+        return Problem(self.file, self.line, self.where, self.message, ERROR)
+
+
+class DeckError(Exception):
+    """Raised with every problem found when a deck cannot be built."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working directory when it lies below it, else as given."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
+    except ValueError:
+        return str(path)
+
+
+def expected(what: str, got: object) -> str:
+    """The `(expected X, got Y)` tail of a message."""
+    return f"(expected {what}, got {describe(got)})"
+
+
+def describe(value: object) -> str:
+    """A short, quoted description of a value for messages."""
+    if value is None:
+        return "nothing"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)

@@ -1,0 +1,349 @@
+"""Render a resolved deck into a python-pptx Presentation: one function per slide kind."""
+
+from __future__ import annotations
+
+import io
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from . import grid, pptxtext
+from .images import fit
+from .markup import parse
+from .model import AgendaSlide, Bullet, BulletsSlide, ChartSlide, ImageSlide, PartSlide, Slide, TitleSlide
+from .problems import WARNING, Problem
+from .pptxtext import Style
+from .resolve import Resolved
+from .template import layout, open_template
+from .textfit import LINE_HEIGHT, Measurer, text_height
+
+BULLETS = ("▶", "–", "·")
+INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+INSET = 0.05
+
+
+def render(resolved: Resolved):
+    """Build the Presentation for a resolved deck; fit problems are added to resolved.warnings."""
+    theme = resolved.theme
+    prs = open_template(theme, resolved.deck.template)
+    renderer = _Renderer(resolved, prs)
+    for number, slide in enumerate(resolved.deck.slides, 1):
+        renderer.slide(slide, number)
+    return prs
+
+
+class _Renderer:
+    def __init__(self, resolved: Resolved, prs):
+        self.r = resolved
+        self.prs = prs
+        self.theme = resolved.theme
+        self.deck = resolved.deck
+        fonts = self.theme.locale_fonts(resolved.locale)
+        self.fonts = fonts
+        cjk_lang = fonts.lang if fonts.lang.startswith("zh") else self.theme.cjk_lang_default
+        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
+        self.measurer = Measurer()
+        self.custom = resolved.deck.template is not None
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+    def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
+        return Style(size, color or self.base.color, self.base.latin, self.base.east_asian, self.base.lang,
+                     self.base.cjk_lang, bold)
+
+    def warn(self, slide: Slide, key: str, message: str) -> None:
+        file, line = self.deck.origin(f"{slide.id}.{key}")
+        if file is None:
+            file, line = self.deck.origin(slide.id)
+        self.r.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING))
+
+    def place(self, shape, box) -> None:
+        if self.custom and shape.is_placeholder:
+            return  # an institution's template decides where its placeholders go
+        shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
+
+    def placeholder(self, slide, *types):
+        return next((s for s in slide.placeholders if s.placeholder_format.type in types), None)
+
+    def fit_size(self, texts: list[str], sizes, width_in: float, height_in: float, bold: bool = False) -> int | None:
+        width, height = (width_in - 2 * INSET) * 72, (height_in - 2 * INSET) * 72
+        for size in sizes:
+            paragraphs = [(self.runs(text, bold), size, 0.0, 0.0) for text in texts]
+            if text_height(paragraphs, width, self.measurer) <= height:
+                return size
+        return None
+
+    def runs(self, text: str, bold: bool = False):
+        return [type(run)(run.text, run.bold or bold, run.italic) for run in parse(text)]
+
+    # -- common parts ------------------------------------------------------------------------------------------
+    def slide(self, slide: Slide, number: int) -> None:
+        kind = slide.kind
+        pptx_slide = self.prs.slides.add_slide(layout(self.prs, self.theme, kind))
+        getattr(self, f"render_{kind}")(pptx_slide, slide)
+        if kind not in ("title", "part"):
+            self.footer(pptx_slide, number)
+        self.remove_empty_placeholders(pptx_slide)
+        self.notes(pptx_slide, slide.notes)
+
+    def title(self, pptx_slide, slide: Slide, text: str, box=None, sizes=None, color=None, anchor="b") -> None:
+        shape = self.placeholder(pptx_slide, PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+        box = box or grid.title_box(self.theme)
+        self.place(shape, box)
+        sizes = sizes or self.theme.title_sizes
+        size = self.fit_size([text], sizes, box[2], box[3], bold=True)
+        if size is None:
+            size = sizes[-1]
+            self.warn(slide, "title", f"title does not fit its box at {size} pt (expected at most {int(box[3] * 72 / (size * LINE_HEIGHT))} lines)")
+        frame = shape.text_frame
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor=anchor, inset=INSET)
+        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
+
+    def footer(self, pptx_slide, number: int) -> None:
+        meta = self.deck.meta
+        layout_ = pptx_slide.slide_layout
+        size = self.theme.footer_size
+        color = self.theme.colors.muted
+        for ph_type, text, box, align in (
+            (PP_PLACEHOLDER.FOOTER, f"{meta.course} · {meta.term}", (self.theme.margin, self.theme.footer_top, 8.0, self.theme.footer_height), "l"),
+            (PP_PLACEHOLDER.SLIDE_NUMBER, str(number), (self.theme.width - self.theme.margin - 2.0, self.theme.footer_top, 2.0, self.theme.footer_height), "r"),
+        ):
+            source = next((s for s in layout_.placeholders if s.placeholder_format.type == ph_type), None)
+            if source is None:
+                continue
+            shape = pptx_slide.shapes.clone_placeholder(source)
+            shape = pptx_slide.placeholders[source.placeholder_format.idx]
+            self.place(shape, box)
+            frame = shape.text_frame
+            pptxtext.clear(frame)
+            pptxtext.frame(frame, anchor="ctr", inset=INSET)
+            paragraph = frame.paragraphs[0]
+            if ph_type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                pptxtext.set_paragraph(paragraph, "", self.style(size, color), align=align)
+                _slide_number_field(paragraph, number, size, color, self.base.lang)
+            else:
+                pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+
+    def notes(self, pptx_slide, notes: str) -> None:
+        frame = pptx_slide.notes_slide.notes_text_frame
+        pptxtext.clear(frame)
+        paragraphs = [" ".join(block.split()) for block in notes.split("\n\n") if block.strip()]
+        for index, text in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(14), space_before=6 if index else 0)
+
+    def remove_empty_placeholders(self, pptx_slide) -> None:
+        for shape in list(pptx_slide.placeholders):
+            if shape.has_text_frame and not shape.text_frame.text.strip() and shape.placeholder_format.type not in (PP_PLACEHOLDER.SLIDE_NUMBER,):
+                shape._element.getparent().remove(shape._element)
+
+    def decoration(self, pptx_slide, box, color: str) -> None:
+        shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = "Decoration"
+        _mark_decorative(shape)
+
+    def background(self, pptx_slide, color: str) -> None:
+        fill = pptx_slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(color)
+
+    def bullet_paragraphs(self, bullets: tuple[Bullet, ...], base: int, level: int = 0):
+        for bullet in bullets:
+            size = max(base - 2 * level, self.theme.body_sizes[-1])
+            yield bullet, level, size
+            yield from self.bullet_paragraphs(bullet.sub, base, level + 1)
+
+    def bullets(self, slide: Slide, key: str, frame, bullets: tuple[Bullet, ...], box) -> None:
+        width = (box[2] - 2 * INSET) * 72
+        height = (box[3] - 2 * INSET) * 72
+        chosen = None
+        for base in self.theme.body_sizes:
+            paragraphs = [(self.runs(b.text), size, INDENTS[level] * 72, self.space_before(level, size, i))
+                          for i, (b, level, size) in enumerate(self.bullet_paragraphs(bullets, base))]
+            if text_height(paragraphs, width, self.measurer) <= height:
+                chosen = base
+                break
+        if chosen is None:
+            chosen = self.theme.body_sizes[-1]
+            self.warn(slide, key, f"text does not fit its box even at {chosen} pt (expected shorter text or fewer bullets)")
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        for index, (bullet, level, size) in enumerate(self.bullet_paragraphs(bullets, chosen)):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, bullet.text, self.style(size), level=level, bullet=BULLETS[level],
+                                   bullet_color=self.theme.colors.accent if level == 0 else self.theme.colors.muted,
+                                   indent=INDENTS[level] * 72, space_before=self.space_before(level, size, index))
+
+    @staticmethod
+    def space_before(level: int, size: float, index: int) -> float:
+        if index == 0:
+            return 0.0
+        return size * 0.55 if level == 0 else size * 0.25
+
+    def body_placeholder(self, pptx_slide):
+        return self.placeholder(pptx_slide, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY)
+
+    # -- slide kinds ---------------------------------------------------------------------------------------------
+    def render_title(self, pptx_slide, slide: TitleSlide) -> None:
+        meta, colors, theme = self.deck.meta, self.theme.colors, self.theme
+        self.background(pptx_slide, colors.ink)
+        self.decoration(pptx_slide, (0, 0, 0.32, theme.height), colors.accent)
+        self.title(pptx_slide, slide, meta.title, box=(1.0, 1.4, 11.3, 2.6), sizes=(48, 44, 40, 36),
+                   color=colors.on_dark)
+        self.decoration(pptx_slide, (1.05, 4.18, 1.6, 0.06), colors.accent)
+        sub = self.placeholder(pptx_slide, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
+        self.place(sub, (1.0, 4.45, 11.3, 2.0))
+        frame = sub.text_frame
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        lines = [(meta.author, 28, colors.on_dark, True)]
+        if slide.subtitle:
+            lines.append((slide.subtitle, 22, colors.on_dark_soft, False))
+        lines.append((f"{meta.course} · {meta.term}", 22, colors.on_dark_soft, False))
+        for index, (text, size, color, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), space_before=8 if index else 0,
+                                   align="l")
+
+    def render_part(self, pptx_slide, slide: PartSlide) -> None:
+        colors, part = self.theme.colors, slide.part
+        self.background(pptx_slide, colors.accent)
+        self.title(pptx_slide, slide, part.label, box=(1.0, 2.2, 11.3, 1.5), sizes=(54, 48, 44, 40),
+                   color=colors.on_dark, anchor="b")
+        body = self.body_placeholder(pptx_slide)
+        self.place(body, (1.0, 3.95, 11.3, 1.9))
+        frame = body.text_frame
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        pptxtext.set_paragraph(frame.paragraphs[0], part.question, self.style(28, colors.on_dark_soft), align="l")
+        count = len(self.deck.parts)
+        box = pptx_slide.shapes.add_textbox(*(Inches(v) for v in (1.0, 1.55, 6.0, 0.6)))
+        box.name = "Part number"
+        pptxtext.frame(box.text_frame, anchor="b", inset=INSET)
+        pptxtext.set_paragraph(box.text_frame.paragraphs[0], f"{part.number} / {count}",
+                               self.style(20, colors.on_dark_soft, bold=True), align="l")
+        self.decoration(pptx_slide, (1.05, 3.78, 1.6, 0.06), colors.on_dark)
+
+    def render_agenda(self, pptx_slide, slide: AgendaSlide) -> None:
+        self.title(pptx_slide, slide, slide.title)
+        self.rule(pptx_slide)
+        items = tuple(Bullet(f"**{part.label}:** {part.question}") for part in self.deck.parts)
+        body = self.body_placeholder(pptx_slide)
+        box = grid.content_box(self.theme)
+        self.place(body, box)
+        self.bullets(slide, "title", body.text_frame, items, box)
+
+    def render_bullets(self, pptx_slide, slide: BulletsSlide) -> None:
+        self.title(pptx_slide, slide, slide.title)
+        self.rule(pptx_slide)
+        body = self.body_placeholder(pptx_slide)
+        box = grid.content_box(self.theme)
+        self.place(body, box)
+        self.bullets(slide, "bullets", body.text_frame, slide.bullets, box)
+
+    def render_image(self, pptx_slide, slide: ImageSlide) -> None:
+        self.title(pptx_slide, slide, slide.title)
+        self.rule(pptx_slide)
+        if slide.text:
+            box = grid.image_text_box(self.theme)
+            shape = pptx_slide.shapes.add_textbox(*(Inches(v) for v in box))
+            shape.name = "Text"
+            self.bullets(slide, "text", shape.text_frame, slide.text, box)
+        for slot, (box, caption_box) in zip(slide.images, grid.slot_boxes(slide, self.theme)):
+            picture = self.r.pictures.get(slot.slot)
+            if picture is None:
+                self.image_placeholder(pptx_slide, slot, box)
+                bottom = box[1] + box[3]
+            else:
+                inner = fit(picture.width / picture.height, box)
+                shape = pptx_slide.shapes.add_picture(io.BytesIO(picture.data), *(Inches(v) for v in inner))
+                shape.name = f"Picture: {slot.slot}"
+                shape._element.nvPicPr.cNvPr.set("descr", slot.alt)
+                bottom = inner[1] + inner[3]
+            if caption_box:
+                self.caption(pptx_slide, slide, slot, (caption_box[0], bottom + 0.08, caption_box[2], caption_box[3]))
+
+    def caption(self, pptx_slide, slide: ImageSlide, slot, box) -> None:
+        shape = pptx_slide.shapes.add_textbox(*(Inches(v) for v in box))
+        shape.name = f"Caption: {slot.slot}"
+        frame = shape.text_frame
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        size = self.theme.caption_size
+        lines = [(slot.caption, size, self.theme.colors.ink)] if slot.caption else []
+        if slot.credit:
+            lines.append((slot.credit, size - 2, self.theme.colors.muted))
+        needed = text_height([(self.runs(t), s, 0, 2) for t, s, _ in lines], (box[2] - 2 * INSET) * 72, self.measurer)
+        if needed > (box[3] - 2 * INSET) * 72:
+            self.warn(slide, f"{slot.slot}.caption", "caption does not fit under the picture (expected a shorter caption)")
+        for index, (text, size, color) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color), align="ctr", space_before=2 if index else 0)
+
+    def image_placeholder(self, pptx_slide, slot, box) -> None:
+        colors = self.theme.colors
+        shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+        shape.name = f"Image slot: {slot.slot}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string("F4F1EC")
+        shape.line.color.rgb = RGBColor.from_string(colors.muted)
+        shape.line.width = Pt(1.5)
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        shape.shadow.inherit = False
+        shape._element.nvSpPr.cNvPr.set("descr", f"Image slot {slot.slot} (picture not yet added): {slot.alt}")
+        frame = shape.text_frame
+        pptxtext.frame(frame, anchor="ctr", inset=0.15)
+        expected = f"assets/{slot.file}"
+        lines = [(f"Image slot: {slot.slot}", 18, colors.ink, True),
+                 (f"Add {expected}", 14, colors.muted, False),
+                 (f"Slot shape {slot.aspect[0]}:{slot.aspect[1]}", 14, colors.muted, False)]
+        for index, (text, size, color, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), align="ctr", space_before=6 if index else 0)
+
+    def render_chart(self, pptx_slide, slide: ChartSlide) -> None:
+        self.title(pptx_slide, slide, slide.title)
+        self.rule(pptx_slide)
+        box = grid.chart_box(self.theme)
+        shape = pptx_slide.shapes.add_picture(str(self.r.charts[slide.id]), *(Inches(v) for v in box))
+        shape.name = f"Chart: {slide.id}"
+        shape._element.nvPicPr.cNvPr.set("descr", slide.alt)
+        source = pptx_slide.shapes.add_textbox(*(Inches(v) for v in grid.source_box(self.theme)))
+        source.name = "Source"
+        pptxtext.frame(source.text_frame, anchor="b", inset=INSET)
+        pptxtext.set_paragraph(source.text_frame.paragraphs[0], slide.source,
+                               self.style(self.theme.source_size, self.theme.colors.muted), align="l")
+
+    def rule(self, pptx_slide) -> None:
+        if not self.custom:
+            top = self.theme.title_top + self.theme.title_height + 0.08
+            self.decoration(pptx_slide, (self.theme.margin + INSET, top, 1.2, 0.05), self.theme.colors.accent)
+
+
+def _slide_number_field(paragraph, number: int, size: float, color: str, lang: str) -> None:
+    """A native slide-number field, so numbers stay right when slides are moved in PowerPoint."""
+    p = paragraph._p
+    field = etree.Element(qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    rpr = etree.SubElement(field, qn("a:rPr"), lang=lang, sz=str(int(size * 100)))
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(field, qn("a:t")).text = str(number)
+    end = p.find(qn("a:endParaRPr"))
+    end.addprevious(field)
+
+
+def _mark_decorative(shape) -> None:
+    """Flag a shape as decorative so accessibility checkers do not ask for its alt text."""
+    c_nv_pr = shape._element.nvSpPr.cNvPr
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
