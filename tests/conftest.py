@@ -1,0 +1,34 @@
+"""Shared fixtures: the repo root on sys.path, the lecture deck built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LECTURE = ROOT.parent / "shared" / "lecture" / "great-leap-forward.txt"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; skip (never under CI=true, where it is a failure) when it is absent."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is required under CI=true (the CI script installs it)")
+    pytest.skip(f"{name} is not installed (apt-get install the package that provides it)")
+
+
+@pytest.fixture(scope="session")
+def built_deck(tmp_path_factory) -> Path:
+    """The English lecture deck, built once through the library."""
+    from lecturedeck.pipeline import build
+
+    out = tmp_path_factory.mktemp("build")
+    return build(ROOT / "deck", out).path
