@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from .markup import parse
 from .textfit import has_cjk
@@ -26,39 +24,33 @@ class Style:
     bold: bool = False
 
 
+_R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
+_FILL, _SRGB, _LATIN, _EA = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), qn("a:ea")
+
+
 def write_runs(paragraph, text: str, style: Style) -> None:
-    """Fill a paragraph with the styled runs of marked-up text."""
+    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language)."""
+    p = paragraph._p
+    anchor = p.find(qn("a:endParaRPr"))
+    size = str(int(round(style.size * 100)))
     for piece in parse(text):
-        run = paragraph.add_run()
-        run.text = piece.text
-        font = run.font
-        font.size = Pt(style.size)
-        font.bold = piece.bold or style.bold
-        font.italic = piece.italic or None
-        font.color.rgb = RGBColor.from_string(style.color)
-        set_fonts(run, style, has_cjk(piece.text))
-
-
-def set_fonts(run, style: Style, cjk: bool) -> None:
-    """Name the Latin and East Asian fonts and the run's language, so renderers pick the right glyph forms."""
-    rpr = run._r.get_or_add_rPr()
-    rpr.set("lang", style.cjk_lang if cjk else style.lang)
-    if cjk or style.lang.startswith("zh"):
-        rpr.set("altLang", "en-US")
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    # Schema order inside a:rPr: ln, fill, effect, highlight, uLnTx, uLn, uFillTx, uFill, latin, ea, cs, sym, ...
-    anchor = None
-    for tag in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
-        anchor = rpr.find(qn(tag))
+        run = etree.Element(_R)
+        cjk = has_cjk(piece.text)
+        rpr = etree.SubElement(run, _RPR, lang=style.cjk_lang if cjk else style.lang, sz=size)
+        if cjk or style.lang.startswith("zh"):
+            rpr.set("altLang", "en-US")
+        if piece.bold or style.bold:
+            rpr.set("b", "1")
+        if piece.italic:
+            rpr.set("i", "1")
+        etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
+        etree.SubElement(rpr, _LATIN, typeface=style.latin)
+        etree.SubElement(rpr, _EA, typeface=style.east_asian)
+        etree.SubElement(run, _T).text = piece.text
         if anchor is not None:
-            break
-    for tag, face in (("a:latin", style.latin), ("a:ea", style.east_asian)):
-        element = etree.SubElement(rpr, qn(tag))
-        element.set("typeface", face)
-        if anchor is not None:
-            anchor.addprevious(element)
+            anchor.addprevious(run)
+        else:
+            p.append(run)
 
 
 def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet: str | None = None,

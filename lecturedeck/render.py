@@ -50,6 +50,7 @@ class _Renderer:
         self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None
+        self._layout_placeholders: dict = {}
 
     # -- helpers -----------------------------------------------------------------------------------------------
     def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
@@ -106,22 +107,19 @@ class _Renderer:
         pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
 
     def footer(self, pptx_slide, number: int) -> None:
-        meta = self.deck.meta
-        layout_ = pptx_slide.slide_layout
-        size = self.theme.footer_size
-        color = self.theme.colors.muted
+        meta, theme = self.deck.meta, self.theme
+        size, color = theme.footer_size, theme.colors.muted
         for ph_type, text, box, align in (
-            (PP_PLACEHOLDER.FOOTER, f"{meta.course} · {meta.term}", (self.theme.margin, self.theme.footer_top, 8.0, self.theme.footer_height), "l"),
-            (PP_PLACEHOLDER.SLIDE_NUMBER, str(number), (self.theme.width - self.theme.margin - 2.0, self.theme.footer_top, 2.0, self.theme.footer_height), "r"),
+            (PP_PLACEHOLDER.FOOTER, f"{meta.course} · {meta.term}", (theme.margin, theme.footer_top, 8.0, theme.footer_height), "l"),
+            (PP_PLACEHOLDER.SLIDE_NUMBER, str(number), (theme.width - theme.margin - 2.0, theme.footer_top, 2.0, theme.footer_height), "r"),
         ):
-            source = next((s for s in layout_.placeholders if s.placeholder_format.type == ph_type), None)
+            source = self.layout_placeholder(pptx_slide.slide_layout, ph_type)
             if source is None:
                 continue
-            shape = pptx_slide.shapes.clone_placeholder(source)
-            shape = pptx_slide.placeholders[source.placeholder_format.idx]
+            pptx_slide.shapes.clone_placeholder(source)
+            shape = pptx_slide.shapes[-1]
             self.place(shape, box)
             frame = shape.text_frame
-            pptxtext.clear(frame)
             pptxtext.frame(frame, anchor="ctr", inset=INSET)
             paragraph = frame.paragraphs[0]
             if ph_type == PP_PLACEHOLDER.SLIDE_NUMBER:
@@ -129,6 +127,13 @@ class _Renderer:
                 _slide_number_field(paragraph, number, size, color, self.base.lang)
             else:
                 pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+
+    def layout_placeholder(self, layout_, ph_type):
+        key = (layout_.name, ph_type)
+        if key not in self._layout_placeholders:
+            self._layout_placeholders[key] = next(
+                (s for s in layout_.placeholders if s.placeholder_format.type == ph_type), None)
+        return self._layout_placeholders[key]
 
     def notes(self, pptx_slide, notes: str) -> None:
         frame = pptx_slide.notes_slide.notes_text_frame

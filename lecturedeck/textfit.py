@@ -51,6 +51,26 @@ def _cjk_font() -> ImageFont.FreeTypeFont | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _ref_width(text: str, family: str, bold: bool, italic: bool) -> float:
+    """Width of text at the reference size: Latin from the family's file, CJK from a CJK font (or 1 em)."""
+    total = 0.0
+    latin = _font(family, bold, italic)
+    cjk = _cjk_font()
+    chunk: list[str] = []
+    for char in text:
+        if is_cjk(char):
+            if chunk:
+                total += latin.getlength("".join(chunk))
+                chunk = []
+            total += cjk.getlength(char) if cjk else _REF
+        else:
+            chunk.append(char)
+    if chunk:
+        total += latin.getlength("".join(chunk))
+    return total
+
+
 @dataclass(frozen=True)
 class Measurer:
     """Widths of text in points for one Latin font family (a metric-compatible file stands in for it)."""
@@ -59,21 +79,7 @@ class Measurer:
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The advance width of text at `size` points."""
-        total = 0.0
-        latin = _font(self.family, bold, italic)
-        cjk = _cjk_font()
-        chunk = []
-        for char in text:
-            if is_cjk(char):
-                if chunk:
-                    total += latin.getlength("".join(chunk))
-                    chunk = []
-                total += cjk.getlength(char) if cjk else _REF
-            else:
-                chunk.append(char)
-        if chunk:
-            total += latin.getlength("".join(chunk))
-        return total * size / _REF
+        return _ref_width(text, self.family, bold, italic) * size / _REF
 
     def count_lines(self, runs: list[Run], size: float, width: float) -> int:
         """How many lines the runs take when wrapped into `width` points (Latin at spaces, CJK per character)."""

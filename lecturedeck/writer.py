@@ -9,6 +9,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.serialized import _ContentTypesItem  # python-pptx is pinned; its writer has no hook for entry times
+
 from .model import Meta
 
 
@@ -28,9 +32,7 @@ def deck_bytes(prs, meta: Meta, locale: str, epoch: int | None = None) -> bytes:
     props.last_printed = stamp
     props.comments = ""
     props.category = "Lecture"
-    raw = io.BytesIO()
-    prs.save(raw)
-    return _normalise_zip(raw.getvalue(), stamp)
+    return _package(prs, stamp)
 
 
 def _timestamp(meta: Meta, epoch: int | None) -> dt.datetime:
@@ -41,16 +43,25 @@ def _timestamp(meta: Meta, epoch: int | None) -> dt.datetime:
     return dt.datetime.strptime(meta.date, "%Y-%m-%d")
 
 
-def _normalise_zip(data: bytes, stamp: dt.datetime) -> bytes:
+def _package(prs, stamp: dt.datetime) -> bytes:
+    """Zip the package as python-pptx's writer does, but with every entry stamped with the deck's date."""
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    package = prs.part.package
+    parts = list(package.iter_parts())
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        def put(name: str, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
+            archive.writestr(entry, blob)
+
+        put(CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts)))
+        put(PACKAGE_URI.rels_uri.membername, package._rels.xml)
+        for part in parts:
+            put(part.partname.membername, part.blob)
+            if part._rels:
+                put(part.partname.rels_uri.membername, part.rels.xml)
     return out.getvalue()
 
 

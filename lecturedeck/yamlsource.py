@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import DeckError, Problem, describe
@@ -14,33 +14,27 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 
 
-class _Refused(Exception):
-    def __init__(self, line: int, message: str):
-        self.line = line
-        self.message = message
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A composer that refuses anchors, aliases, explicit tags and runaway nesting."""
-
-    _depth = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+def _refusal(events) -> tuple[int, str] | None:
+    """The first anchor, alias, explicit tag or runaway nesting in a YAML event stream, as (line, message)."""
+    depth = 0
+    for event in events:
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise _Refused(line, f"YAML alias *{event.anchor} is not allowed (expected the text written out, got an alias)")
+            return line, f"YAML alias *{event.anchor} is not allowed (expected the text written out, got an alias)"
         if getattr(event, "anchor", None):
-            raise _Refused(line, f"YAML anchor &{event.anchor} is not allowed (expected plain data, got an anchor)")
+            return line, f"YAML anchor &{event.anchor} is not allowed (expected plain data, got an anchor)"
         if getattr(event, "tag", None) not in (None, "!"):
-            raise _Refused(line, f"YAML tag {event.tag} is not allowed (expected plain data, got a tag)")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused(line, f"nesting is too deep (expected at most {MAX_DEPTH} levels)")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            return line, f"YAML tag {event.tag} is not allowed (expected plain data, got a tag)"
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, f"nesting is too deep (expected at most {MAX_DEPTH} levels)"
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def read_text(path: Path) -> str:
@@ -73,11 +67,11 @@ def load_yaml(path: Path) -> Node:
     ]
     if problems:
         raise DeckError(problems)
-    loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
-    except _Refused as exc:
-        raise DeckError([Problem(path, exc.line, "", exc.message)]) from None
+        refusal = _refusal(yaml.parse(text, Loader=_Loader))
+        if refusal:
+            raise DeckError([Problem(path, *refusal)])
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -87,8 +81,6 @@ def load_yaml(path: Path) -> Node:
         raise DeckError([Problem(path, line, "", f"invalid YAML: {message}")]) from None
     except yaml.YAMLError as exc:
         raise DeckError([Problem(path, None, "", f"invalid YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise DeckError([Problem(path, 1, "", "file is empty (expected a mapping of keys)")])
     problems = list(_duplicate_keys(path, node))
