@@ -1,0 +1,5 @@
+import sys
+
+
+def draw(fig, ctx):
+    sys.exit(0)
