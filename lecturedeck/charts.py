@@ -119,7 +119,7 @@ def draw_png(job: ChartJob, number_format=None) -> bytes | Problem:
             draw(fig, ctx)
         except SyntaxError as exc:
             return Problem(job.script, exc.lineno, "", f"syntax error in chart script ({exc.msg})")
-        except Exception as exc:  # the script is user code: any failure is reported at its line
+        except (Exception, SystemExit) as exc:  # the script is user code: any failure is reported at its line
             return Problem(job.script, _script_line(exc, job.script), "draw",
                            f"chart script failed ({type(exc).__name__}: {exc})")
         if not fig.axes or not any(ax.has_data() or ax.texts for ax in fig.axes):

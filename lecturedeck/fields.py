@@ -63,6 +63,11 @@ class Reader:
                 self.missing(key, "text")
             return ""
         value = scalar_text(self, node, self.path(key))
+        if value is None:
+            return ""
+        if not value.strip() and required:
+            self.problem(node, self.path(key), "empty text (expected text)")
+            return ""
         if value and record:
             self.lines[record] = (self.file, line_of(node))
         return value
@@ -100,19 +105,19 @@ class Reader:
                              f"unknown key (expected one of {', '.join(allowed)}, got {describe(name)}){hint}")
 
 
-def scalar_text(reader: Reader, node: Node, where: str) -> str:
-    """The text of a scalar node, checked for characters a deck cannot hold."""
+def scalar_text(reader: Reader, node: Node, where: str) -> str | None:
+    """The text of a scalar node, checked for characters a deck cannot hold; None once a problem is reported."""
     if not isinstance(node, ScalarNode):
         reader.problem(node, where, f"wrong type (expected text, got {kind_of(node)})")
-        return ""
+        return None
     value = node.value.strip() if node.style in ("|", ">") else node.value
     bad = next((c for c in value if _forbidden(c)), None)
     if bad is not None:
         reader.problem(node, where, f"control or non-character in text (expected printable text, got U+{ord(bad):04X})")
-        return ""
+        return None
     if len(value) > MAX_TEXT:
         reader.problem(node, where, f"text is too long (expected at most {MAX_TEXT} characters, got {len(value)})")
-        return ""
+        return None
     return value
 
 
@@ -126,4 +131,5 @@ def _forbidden(char: str) -> bool:
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.style is None
+    # libyaml gives plain scalars the style '' where PyYAML gives None
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.style

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from yaml.nodes import Node, ScalarNode
 from .fields import Reader, scalar_text
 from .model import (SLIDE_KINDS, AgendaSlide, Bullet, BulletsSlide, ChartSlide, Deck, ImageSlide, ImageSlot, Meta,
                     Part, PartSlide, Slide, TitleSlide)
-from .problems import DeckError, Problem, describe
+from .problems import DeckError, Problem, describe, display_path
 from .yamlsource import kind_of, line_of, load_yaml
 
 DECK_FILE = "deck.yaml"
@@ -51,7 +52,7 @@ def load_deck(deck_dir: Path) -> Deck:
         date=top.text("date"),
         slug=top.word_id("slug"),
     )
-    if meta.date and not DATE.match(meta.date):
+    if meta.date and not _is_date(meta.date):
         top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
     assets_dir = _folder(top, deck_dir, "assets", default="assets")
     template = _template(top, deck_dir)
@@ -61,14 +62,15 @@ def load_deck(deck_dir: Path) -> Deck:
     slides: list[Slide] = []
     parts: list[Part] = []
     for where, node in outline:
-        name = scalar_text(top, node, where) if isinstance(node, ScalarNode) else None
+        if not isinstance(node, ScalarNode):
+            top.problem(node, where, f"wrong type (expected a file name, got {kind_of(node)})")
+            continue
+        name = scalar_text(top, node, where)
         if not name:
-            if name is None:
-                top.problem(node, where, f"wrong type (expected a file name, got {kind_of(node)})")
             continue
         path = deck_dir / name
         if not path.is_file():
-            top.problem(node, where, f"outline file not found (expected {path}, got nothing there)")
+            top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
             continue
         try:
             _read_outline(path, load_yaml(path), problems, lines, slides, parts)
@@ -80,11 +82,21 @@ def load_deck(deck_dir: Path) -> Deck:
     return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines)
 
 
+def _is_date(text: str) -> bool:
+    if not DATE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _folder(top: Reader, deck_dir: Path, key: str, default: str) -> Path:
     name = top.text(key, required=False) or default
     path = (deck_dir / name).resolve()
     if not path.is_dir():
-        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {path})")
+        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {display_path(path)})")
     return path
 
 
@@ -94,7 +106,7 @@ def _template(top: Reader, deck_dir: Path) -> Path | None:
         return None
     path = deck_dir / name
     if path.suffix.lower() != ".pptx" or not path.is_file():
-        top.problem(top.value_node("template"), "template", f"template not found (expected a .pptx file at {path})")
+        top.problem(top.value_node("template"), "template", f"template not found (expected a .pptx file at {display_path(path)})")
         return None
     return path
 
@@ -135,7 +147,12 @@ def _read_slide(r: Reader) -> Slide | None:
         return None
     if not kind:
         return None
-    r.lines[sid] = (r.file, line_of(r.node))
+    if sid in r.lines:
+        first_file, first_line = r.lines[sid]
+        r.problem(r.node, r.path("id"), f"slide id used twice (first at {display_path(first_file)}:{first_line})",
+                  line=line_of(r.value_node("id")))
+    else:
+        r.lines[sid] = (r.file, line_of(r.node))
     rec = lambda name: f"{sid}.{name}"  # noqa: E731
     notes = r.text("notes", record=rec("notes"))
     title = r.text("title", record=rec("title")) if kind != "title" else ""
@@ -156,8 +173,11 @@ def _read_slide(r: Reader) -> Slide | None:
                       f"got {len(slots)})")
         slide = ImageSlide(sid, title, notes, tuple(s for s in slots if s), text)
     else:
-        data = tuple(scalar_text(r, node, where) for where, node in r.items("data", required=False))
-        slide = ChartSlide(sid, title, notes, r.text("chart"), data,
+        data = []
+        for index, (where, node) in enumerate(r.items("data", required=False)):
+            data.append(scalar_text(r, node, where) or "")
+            r.lines[f"@{sid}.data[{index}]"] = (r.file, line_of(node))
+        slide = ChartSlide(sid, title, notes, r.text("chart", record=f"@{sid}.chart"), tuple(data),
                            r.text("alt", record=rec("alt")), r.text("source", record=rec("source")))
     r.finish(KIND_KEYS[kind])
     return slide
@@ -169,7 +189,9 @@ def _bullets(r: Reader, key: str, prefix: str, *, required: bool, depth: int = 1
         record = f"{prefix}[{index}]"
         if isinstance(node, ScalarNode):
             text = scalar_text(r, node, where)
-            if not text:
+            if text is None:
+                continue
+            if not text.strip():
                 r.problem(node, where, "empty bullet (expected text)")
             r.lines[record] = (r.file, line_of(node))
             out.append(Bullet(text))
@@ -204,9 +226,15 @@ def _slot(r: Reader, sid: str) -> ImageSlot | None:
             r.problem(r.value_node("aspect"), r.path("aspect"),
                       f"not an aspect ratio (expected width:height such as 4:3, got {describe(aspect_text)})")
     rec = lambda field: f"{sid}.{name}.{field}"  # noqa: E731
+    seen = r.lines.get(f"@slot:{name}")
+    if name and seen:
+        r.problem(r.value_node("slot"), r.path("slot"),
+                  f"image slot name used twice (first at {display_path(seen[0])}:{seen[1]})")
+    elif name:
+        r.lines[f"@slot:{name}"] = (r.file, line_of(r.value_node("slot")))
     slot = ImageSlot(
         slot=name,
-        file=r.text("file"),
+        file=r.text("file", record=f"@{sid}.{name}.file"),
         aspect=aspect,
         alt=r.text("alt", record=rec("alt")),
         caption=r.text("caption", required=False, record=rec("caption")),
@@ -218,32 +246,20 @@ def _slot(r: Reader, sid: str) -> ImageSlot | None:
 
 def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Path, assets_dir: Path,
                 problems: list[Problem], lines: dict) -> None:
-    """Checks across files: unique ids and slots, referenced files present and inside the project."""
-    seen: dict[str, tuple[Path, int]] = {}
-    slots: dict[str, tuple[Path, int]] = {}
+    """Checks across files: size, a title slide, referenced files present and inside the project."""
     if len(slides) > MAX_SLIDES:
         problems.append(Problem(deck_file, None, "outline", f"too many slides (expected at most {MAX_SLIDES}, got {len(slides)})"))
     for slide in slides:
-        file, line = lines.get(slide.id, (deck_file, None))
-        if slide.id in seen:
-            first = seen[slide.id]
-            problems.append(Problem(file, line, slide.id, f"slide id used twice (first at {first[0].name}:{first[1]})"))
-        elif slide.id:
-            seen[slide.id] = (file, line)
+        checks = []
         if isinstance(slide, ImageSlide):
-            for slot in slide.images:
-                where = f"{slide.id}.{slot.slot}"
-                if slot.slot in slots:
-                    problems.append(Problem(file, line, where, f"image slot name used twice (first at line {slots[slot.slot][1]})"))
-                slots.setdefault(slot.slot, (file, line))
-                if slot.file:
-                    _inside(problems, file, line, f"{where}.file", assets_dir, slot.file, must_exist=False)
-        if isinstance(slide, ChartSlide):
-            if slide.chart:
-                _inside(problems, file, line, f"{slide.id}.chart", deck_dir, slide.chart, must_exist=True)
-            for index, name in enumerate(slide.data):
-                if name:
-                    _inside(problems, file, line, f"{slide.id}.data[{index}]", assets_dir / "data", name, must_exist=True)
+            checks = [(f"{slide.id}.{slot.slot}.file", assets_dir, slot.file, False) for slot in slide.images]
+        elif isinstance(slide, ChartSlide):
+            checks = [(f"{slide.id}.chart", deck_dir, slide.chart, True)]
+            checks += [(f"{slide.id}.data[{i}]", assets_dir / "data", name, True) for i, name in enumerate(slide.data)]
+        for where, base, name, must_exist in checks:
+            if name:
+                file, line = lines.get(f"@{where}", lines.get(slide.id, (deck_file, None)))
+                _inside(problems, file, line, where, base, name, must_exist=must_exist)
     if not any(isinstance(s, TitleSlide) for s in slides) and not problems:
         problems.append(Problem(deck_file, None, "outline", "no title slide (expected one slide of kind: title)"))
 
@@ -251,10 +267,10 @@ def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Pat
 def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: bool) -> None:
     candidate = Path(name)
     if candidate.is_absolute() or ".." in candidate.parts:
-        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {base}, got {describe(name)})"))
+        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {display_path(base)}, got {describe(name)})"))
         return
     resolved = (base / candidate).resolve()
     if base.resolve() not in resolved.parents:
-        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {base}, got {describe(name)})"))
+        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {display_path(base)}, got {describe(name)})"))
     elif must_exist and not resolved.is_file():
-        problems.append(Problem(file, line, where, f"file not found (expected {base / candidate})"))
+        problems.append(Problem(file, line, where, f"file not found (expected {display_path(base / candidate)})"))

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-_TOKEN = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", re.S)
-
 
 @dataclass(frozen=True)
 class Run:
@@ -18,20 +14,61 @@ class Run:
 
 
 def parse(text: str) -> list[Run]:
-    """Split marked-up text into runs; unmatched markers stay as typed. Italic may sit inside bold."""
+    """Split marked-up text into runs; markers that do not pair up stay as typed. Bold and italic nest either way."""
+    pieces: list[tuple[str, str]] = []  # ("text", s) or (marker, "") with marker "*" or "**"
+    stack: list[int] = []  # indexes into pieces of open markers
+    matched: set[int] = set()
+    i = 0
+    while i < len(text):
+        if text[i] != "*":
+            j = i
+            while j < len(text) and text[j] != "*":
+                j += 1
+            pieces.append(("text", text[i:j]))
+            i = j
+            continue
+        j = i
+        while j < len(text) and text[j] == "*":
+            j += 1
+        before = text[i - 1] if i else " "
+        after = text[j] if j < len(text) else " "
+        count = j - i
+        if _ascii_word(before) and _ascii_word(after) or count > 3:  # a*b, 2*3 and *** rules are text
+            pieces.append(("text", text[i:j]))
+            i = j
+            continue
+        while count and not before.isspace() and stack:
+            top = pieces[stack[-1]][0]
+            if len(top) > count:
+                break
+            pieces.append((top, ""))
+            matched.update((stack.pop(), len(pieces) - 1))
+            count -= len(top)
+        if count and not after.isspace():
+            for marker in (("**", "*") if count == 3 else ("**",) if count == 2 else ("*",)):
+                pieces.append((marker, ""))
+                stack.append(len(pieces) - 1)
+        elif count:
+            pieces.append(("text", "*" * count))
+        i = j
     runs: list[Run] = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        if match.start() > pos:
-            runs.append(Run(text[pos:match.start()]))
-        if match.group(1) is not None:
-            runs.extend(Run(r.text, True, r.italic) for r in parse(match.group(1)))
+    bold = italic = False
+    for index, (kind, value) in enumerate(pieces):
+        if kind == "text" or index not in matched:
+            value = value if kind == "text" else kind
+            if runs and (runs[-1].bold, runs[-1].italic) == (bold, italic):
+                runs[-1] = Run(runs[-1].text + value, bold, italic)
+            elif value:
+                runs.append(Run(value, bold, italic))
+        elif kind == "**":
+            bold = not bold
         else:
-            runs.append(Run(match.group(2), False, True))
-        pos = match.end()
-    if pos < len(text):
-        runs.append(Run(text[pos:]))
+            italic = not italic
     return [r for r in runs if r.text]
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def plain(text: str) -> str:

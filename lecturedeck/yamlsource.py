@@ -27,7 +27,8 @@ def _refusal(events) -> tuple[int, str] | None:
         if getattr(event, "anchor", None):
             return line, f"YAML anchor &{event.anchor} is not allowed (expected plain data, got an anchor)"
         if getattr(event, "tag", None) not in (None, "!"):
-            return line, f"YAML tag {event.tag} is not allowed (expected plain data, got a tag)"
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            return line, f"YAML tag {tag} is not allowed (expected plain data, got a tag)"
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -65,12 +66,13 @@ def load_yaml(path: Path) -> Node:
         for number, line in enumerate(text.splitlines(), 1)
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
     ]
+    problems += _control_characters(path, text)
     if problems:
         raise DeckError(problems)
     try:
         refusal = _refusal(yaml.parse(text, Loader=_Loader))
         if refusal:
-            raise DeckError([Problem(path, *refusal)])
+            raise DeckError([Problem(path, refusal[0], "", refusal[1])])
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -87,6 +89,17 @@ def load_yaml(path: Path) -> Node:
     if problems:
         raise DeckError(problems)
     return node
+
+
+def _control_characters(path: Path, text: str) -> list[Problem]:
+    """Raw control characters (other than tab, newline, carriage return) by line: YAML readers give no line for them."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        bad = next((c for c in line if (ord(c) < 32 and c not in "\t\r") or 0x7F <= ord(c) <= 0x9F
+                    or ord(c) in (0xFFFE, 0xFFFF)), None)
+        if bad is not None:
+            out.append(Problem(path, number, "", f"control character in file (expected printable text, got U+{ord(bad):04X})"))
+    return out
 
 
 def _duplicate_keys(path: Path, node: Node):
@@ -118,6 +131,6 @@ def kind_of(node: Node | None) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+    if node.tag == "tag:yaml.org,2002:null" and not node.style:
         return "nothing"
     return describe(node.value)

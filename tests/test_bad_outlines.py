@@ -140,9 +140,6 @@ def test_yaml11_surprises_stay_text(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert bullets_slide.notes_slide.notes_text_frame.text == "012"  # notes: 012
 
 
-@pytest.mark.xfail(strict=True, reason="since commit 95f79a0 (libyaml nodes, plain scalars have style '' not None) "
-                   "fields._is_null no longer sees `null`/`~`/empty values as null: the documented `template: null` "
-                   "fails with 'template not found (expected a .pptx file at null)' and `subtitle: ~` would show '~'")
 def test_documented_nulls_are_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     out = tmp_path / "out"
     result = run_build(CORPUS / "good_outlines" / "documented-nulls", out, monkeypatch)
