@@ -40,7 +40,7 @@ def output_name(deck: Deck, term: str, locale: str) -> str:
 
 
 def available_locales(deck_dir: Path) -> list[str]:
-    """The locales a deck can be built in: the source language and every catalog under locales/."""
+    """The locales a deck can be built in (translation catalogs are not supported yet: the source language only)."""
     return [SOURCE_LOCALE]
 
 

@@ -26,6 +26,16 @@ def require_tool(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def lecture_text() -> str:
+    """The source lecture (../shared/lecture/), the authority for what the deck says."""
+    if not LECTURE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the lecture text is required under CI=true (expected {LECTURE})")
+        pytest.skip(f"the lecture text is not beside this checkout (expected {LECTURE})")
+    return LECTURE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def built_deck(tmp_path_factory) -> Path:
     """The English lecture deck, built once through the library."""
     from lecturedeck.pipeline import build
