@@ -116,8 +116,7 @@ class _Renderer:
             source = self.layout_placeholder(pptx_slide.slide_layout, ph_type)
             if source is None:
                 continue
-            pptx_slide.shapes.clone_placeholder(source)
-            shape = pptx_slide.shapes[-1]
+            shape = self.clone_placeholder(pptx_slide, source)
             self.place(shape, box)
             frame = shape.text_frame
             pptxtext.frame(frame, anchor="ctr", inset=INSET)
@@ -127,6 +126,14 @@ class _Renderer:
                 _slide_number_field(paragraph, number, size, color, self.base.lang)
             else:
                 pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+
+    def clone_placeholder(self, pptx_slide, source):
+        """python-pptx's clone_placeholder, without its per-call search for a free id and name."""
+        sp = source.element
+        spTree = pptx_slide.shapes._spTree
+        shape_id = max(int(i) for i in spTree.xpath("//@id[parent::p:cNvPr]")) + 1
+        spTree.add_placeholder(shape_id, f"{source.name} {shape_id}", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+        return pptx_slide.shapes[-1]
 
     def layout_placeholder(self, layout_, ph_type):
         key = (layout_.name, ph_type)
@@ -144,9 +151,12 @@ class _Renderer:
             pptxtext.set_paragraph(paragraph, text, self.style(14), space_before=6 if index else 0)
 
     def remove_empty_placeholders(self, pptx_slide) -> None:
-        for shape in list(pptx_slide.placeholders):
-            if shape.has_text_frame and not shape.text_frame.text.strip() and shape.placeholder_format.type not in (PP_PLACEHOLDER.SLIDE_NUMBER,):
-                shape._element.getparent().remove(shape._element)
+        """Drop placeholders the slide left empty (a subtitle on a divider, say), so no 'Click to add text' shows."""
+        for sp in pptx_slide.shapes._spTree.xpath("p:sp[p:nvSpPr/p:nvPr/p:ph]"):
+            if sp.xpath("p:nvSpPr/p:nvPr/p:ph[@type='sldNum']"):
+                continue
+            if not "".join(sp.xpath(".//a:t/text()")).strip():
+                sp.getparent().remove(sp)
 
     def decoration(self, pptx_slide, box, color: str) -> None:
         shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
