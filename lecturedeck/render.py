@@ -145,7 +145,7 @@ class _Renderer:
     def notes(self, pptx_slide, notes: str) -> None:
         frame = pptx_slide.notes_slide.notes_text_frame
         pptxtext.clear(frame)
-        paragraphs = [" ".join(block.split()) for block in notes.split("\n\n") if block.strip()]
+        paragraphs = [" ".join(line.split()) for line in notes.splitlines() if line.strip()]
         for index, text in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             pptxtext.set_paragraph(paragraph, text, self.style(14), space_before=6 if index else 0)
