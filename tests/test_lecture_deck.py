@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 
-import pytest
 from pptx.util import Emu
 
 from conftest import ROOT, require_tool
