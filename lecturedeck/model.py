@@ -118,7 +118,11 @@ class Meta:
 
 @dataclass(frozen=True)
 class Deck:
-    """A whole lecture: meta, parts, slides in order, where its files are, and where each text came from."""
+    """A whole lecture: meta, parts, slides in order, where its files are, and where each text came from.
+
+    `lines` maps keys to (file, line): a slide or part id to where it starts, a text key from slide_texts() to its
+    value, and `@`-prefixed keys to file references (`@slide.chart`, `@slide.slot.file`) and slot names.
+    """
 
     meta: Meta
     slides: tuple[Slide, ...]
