@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -111,8 +110,9 @@ def scalar_text(reader: Reader, node: Node, where: str) -> str | None:
         reader.problem(node, where, f"wrong type (expected text, got {kind_of(node)})")
         return None
     value = node.value.strip() if node.style in ("|", ">") else node.value
-    bad = next((c for c in value if _forbidden(c)), None)
-    if bad is not None:
+    found = _FORBIDDEN.search(value)
+    bad = found and found.group()
+    if bad:
         reader.problem(node, where, f"control or non-character in text (expected printable text, got U+{ord(bad):04X})")
         return None
     if len(value) > MAX_TEXT:
@@ -121,13 +121,8 @@ def scalar_text(reader: Reader, node: Node, where: str) -> str | None:
     return value
 
 
-def _forbidden(char: str) -> bool:
-    if char == "\n":
-        return False
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) or (0xFDD0 <= code <= 0xFDEF):
-        return True
-    return unicodedata.category(char) == "Cc"
+# Control characters (category Cc) except the newline, surrogates and non-characters.
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _is_null(node: Node) -> bool:

@@ -26,6 +26,7 @@ class Style:
 
 _R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
 _FILL, _SRGB, _LATIN, _EA = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), qn("a:ea")
+_PPR, _END = qn("a:pPr"), qn("a:endParaRPr")
 
 
 def write_runs(paragraph, text: str, style: Style) -> None:
@@ -57,8 +58,15 @@ def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet:
                   bullet_color: str | None = None, indent: float = 0.0, space_before: float = 0.0,
                   align: str | None = None) -> None:
     """Write one paragraph: its runs, list level, bullet glyph (or none) and spacing, all explicit."""
-    paragraph.level = level
-    ppr = paragraph._p.get_or_add_pPr()
+    p = paragraph._p
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    else:
+        ppr.attrib.clear()
+    if level:
+        ppr.set("lvl", str(level))
     if align:
         ppr.set("algn", align)
     if bullet:
@@ -80,7 +88,9 @@ def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet:
     else:
         etree.SubElement(ppr, qn("a:buNone"))
     write_runs(paragraph, text, style)
-    end = paragraph._p.get_or_add_endParaRPr()
+    end = p.find(_END)
+    if end is None:
+        end = etree.SubElement(p, _END)
     end.set("lang", style.lang)
     end.set("sz", str(int(style.size * 100)))
 

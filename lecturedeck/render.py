@@ -9,6 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Inches, Pt
 
 from . import grid, pptxtext
@@ -18,6 +19,7 @@ from .model import AgendaSlide, Bullet, BulletsSlide, ChartSlide, ImageSlide, Pa
 from .problems import WARNING, Problem
 from .pptxtext import Style
 from .resolve import Resolved
+from .slideparts import SlideAdder
 from .template import layout, open_template
 from .textfit import LINE_HEIGHT, Measurer, text_height
 
@@ -26,6 +28,8 @@ INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 INSET = 0.05
+_SP, _SPPR, _XFRM, _OFF, _EXT = qn("p:sp"), qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext")
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 def render(resolved: Resolved):
@@ -51,6 +55,7 @@ class _Renderer:
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None
         self._layout_placeholders: dict = {}
+        self.adder = SlideAdder(prs)
 
     # -- helpers -----------------------------------------------------------------------------------------------
     def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
@@ -66,10 +71,16 @@ class _Renderer:
     def place(self, shape, box) -> None:
         if self.custom and shape.is_placeholder:
             return  # an institution's template decides where its placeholders go
-        shape.left, shape.top, shape.width, shape.height = (Inches(v) for v in box)
+        _set_box(shape._element, box)
 
     def placeholder(self, slide, *types):
-        return next((s for s in slide.placeholders if s.placeholder_format.type in types), None)
+        """The slide's first placeholder of one of these types (looked up in the XML: python-pptx's is slow)."""
+        names = {PP_PLACEHOLDER.to_xml(t) for t in types}
+        for sp in slide.shapes._spTree.iterchildren(_SP):
+            ph = sp.find(_PH_PATH)
+            if ph is not None and ph.get("type", "obj") in names:
+                return SlideShapeFactory(sp, slide.shapes)
+        return None
 
     def fit_size(self, texts: list[str], sizes, width_in: float, height_in: float, bold: bool = False) -> int | None:
         width, height = (width_in - 2 * INSET) * 72, (height_in - 2 * INSET) * 72
@@ -85,7 +96,7 @@ class _Renderer:
     # -- common parts ------------------------------------------------------------------------------------------
     def slide(self, slide: Slide, number: int) -> None:
         kind = slide.kind
-        pptx_slide = self.prs.slides.add_slide(layout(self.prs, self.theme, kind))
+        pptx_slide = self.adder.add_slide(layout(self.prs, self.theme, kind))
         getattr(self, f"render_{kind}")(pptx_slide, slide)
         if kind not in ("title", "part"):
             self.footer(pptx_slide, number)
@@ -354,6 +365,25 @@ def _slide_number_field(paragraph, number: int, size: float, color: str, lang: s
     etree.SubElement(field, qn("a:t")).text = str(number)
     end = p.find(qn("a:endParaRPr"))
     end.addprevious(field)
+
+
+def _set_box(element, box) -> None:
+    """Position a shape in inches by writing its a:xfrm directly."""
+    sp_pr = element.find(_SPPR)
+    xfrm = sp_pr.find(_XFRM)
+    if xfrm is None:
+        xfrm = etree.Element(_XFRM)
+        sp_pr.insert(0, xfrm)
+    off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+    if off is None:
+        off = etree.SubElement(xfrm, _OFF)
+    if ext is None:
+        ext = etree.SubElement(xfrm, _EXT)
+    left, top, width, height = (str(int(Inches(v))) for v in box)
+    off.set("x", left)
+    off.set("y", top)
+    ext.set("cx", width)
+    ext.set("cy", height)
 
 
 def _mark_decorative(shape) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,9 +26,12 @@ def is_cjk(char: str) -> bool:
             or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF)
 
 
+_CJK = re.compile("[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]")
+
+
 def has_cjk(text: str) -> bool:
-    """True when any character of the text is CJK."""
-    return any(is_cjk(c) for c in text)
+    """True when any character of the text is CJK (the same ranges as is_cjk)."""
+    return _CJK.search(text) is not None
 
 
 @lru_cache(maxsize=None)

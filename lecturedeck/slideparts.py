@@ -1,0 +1,77 @@
+"""Add slides and notes slides in constant time each.
+
+python-pptx names each new part by searching every part already in the package, so adding a slide costs more the
+bigger the deck; it also clones the layout's placeholders shape by shape. Here part numbers are counted once and
+each layout's (and the notes master's) starting XML is built once and copied.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+
+class SlideAdder:
+    """Adds slides (with their notes slides) to one Presentation."""
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.package = prs.part.package
+        numbers = _part_numbers(self.package)
+        self._next = {"slide": numbers.get("slide", 0) + 1, "notesSlide": numbers.get("notesSlide", 0) + 1}
+        self._slide_xml: dict[str, object] = {}
+        self._notes_xml = None
+
+    def _partname(self, kind: str, folder: str) -> PackURI:
+        number = self._next[kind]
+        self._next[kind] += 1
+        return PackURI(f"/ppt/{folder}/{kind}{number}.xml")
+
+    def add_slide(self, layout):
+        """A new slide at the end of the deck with the layout's placeholders, and an empty notes slide."""
+        key = layout.part.partname
+        if key not in self._slide_xml:
+            self._slide_xml[key] = self._starting_slide(layout)
+        part = SlidePart(self._partname("slide", "slides"), CT.PML_SLIDE, self.package,
+                         copy.deepcopy(self._slide_xml[key]))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        rId = self.prs.part.relate_to(part, RT.SLIDE)
+        self.prs.slides._sldIdLst.add_sldId(rId)
+        self._add_notes(part)
+        return part.slide
+
+    def _starting_slide(self, layout):
+        """The slide XML python-pptx would make for this layout, built once by python-pptx itself."""
+        probe = SlidePart.new(PackURI("/ppt/slides/probe.xml"), self.package, layout.part)
+        probe.slide.shapes.clone_layout_placeholders(layout)
+        probe.drop_rel(probe.relate_to(layout.part, RT.SLIDE_LAYOUT))
+        return probe._element
+
+    def _add_notes(self, slide_part) -> None:
+        master_part = self.prs.part.notes_master_part
+        if self._notes_xml is None:
+            probe = NotesSlidePart(PackURI("/ppt/notesSlides/probe.xml"), CT.PML_NOTES_SLIDE, self.package,
+                                   CT_NotesSlide.new())
+            probe.notes_slide.clone_master_placeholders(master_part.notes_master)
+            self._notes_xml = probe._element
+        part = NotesSlidePart(self._partname("notesSlide", "notesSlides"), CT.PML_NOTES_SLIDE, self.package,
+                              copy.deepcopy(self._notes_xml))
+        part.relate_to(master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+
+
+def _part_numbers(package) -> dict[str, int]:
+    """The highest number used by existing slide and notes-slide parts (a template may already hold slides)."""
+    found: dict[str, int] = {}
+    for part in package.iter_parts():
+        match = re.fullmatch(r"/ppt/(?:slides|notesSlides)/(slide|notesSlide)(\d+)\.xml", str(part.partname))
+        if match:
+            found[match[1]] = max(found.get(match[1], 0), int(match[2]))
+    return found
