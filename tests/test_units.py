@@ -331,3 +331,31 @@ def test_fit_keeps_aspect_and_stays_centred_in_the_box(aspect, box):
     assert width == pytest.approx(box[2]) or height == pytest.approx(box[3])
     assert left + width / 2 == pytest.approx(box[0] + box[2] / 2)
     assert top + height / 2 == pytest.approx(box[1] + box[3] / 2)
+
+
+# -- slide parts ---------------------------------------------------------------------------------------------------
+
+
+def test_slide_adder_numbers_parts_after_existing_slides_and_adds_notes():
+    from pptx import Presentation
+
+    from lecturedeck.slideparts import SlideAdder
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).notes_slide  # a template that already holds a slide with notes
+    adder = SlideAdder(prs)
+    added = [adder.add_slide(prs.slide_layouts[index]) for index in (1, 1, 5)]
+    added[0].shapes.title.text = "second"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    reopened = Presentation(io.BytesIO(buffer.getvalue()))
+    names = [str(slide.part.partname) for slide in reopened.slides]
+    assert names == [f"/ppt/slides/slide{n}.xml" for n in (1, 2, 3, 4)]
+    assert all(slide.has_notes_slide for slide in reopened.slides)
+    assert [str(slide.notes_slide.part.partname) for slide in reopened.slides] == [
+        f"/ppt/notesSlides/notesSlide{n}.xml" for n in (1, 2, 3, 4)]
+    assert reopened.slides[1].shapes.title.text == "second"
+    assert reopened.slides[1].slide_layout.name == prs.slide_layouts[1].name
+    assert reopened.slides[3].slide_layout.name == prs.slide_layouts[5].name
+    # each slide got its own copy of the layout's placeholders, not a shared element
+    assert reopened.slides[1].shapes.title.text != reopened.slides[2].shapes.title.text
