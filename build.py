@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
+from lecturedeck import i18n
 from lecturedeck.pipeline import SOURCE_LOCALE, available_locales, build as build_deck
 from lecturedeck.problems import DeckError, display_path
 from lecturedeck.scaffold import scaffold
+
+
+WARNINGS_SHOWN = 25
 
 
 def _fail(error: DeckError, what: str) -> None:
@@ -33,25 +38,125 @@ def cli() -> None:
 @click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
 @click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True,
               help="Folder the decks are written to.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | None, out_dir: Path, strict: bool) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (missing pictures, untranslated text...) as errors.")
+@click.option("--verbose", "-v", is_flag=True, help=f"Print every warning (default: the first {WARNINGS_SHOWN} per deck).")
+def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | None, out_dir: Path, strict: bool,
+          verbose: bool) -> None:
     """Build the deck in DECK_DIR (default: deck/)."""
     if locale and all_locales:
         raise click.UsageError("--locale and --all-locales cannot be used together")
-    try:
-        locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
-        for name in locales:
+    locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
+    failed = 0
+    for name in locales:
+        try:
             result = build_deck(deck_dir, out_dir, locale=name, term=term, strict=strict)
-            for warning in result.warnings:
-                click.echo(warning.format(), err=True)
-            size = result.size / 1_048_576
-            click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
-                       f"in {result.seconds:.1f} s, {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}")
-            if not result.first_build:
-                changed = ", ".join(result.changed) if result.changed else "none"
-                click.echo(f"  slides changed since the last build: {changed}")
+        except DeckError as error:
+            for problem in error.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"build of {name} failed: {_count(error.problems, 'problem')}; nothing was written for it.", err=True)
+            failed += 1
+            continue
+        shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]
+        for warning in shown:
+            click.echo(warning.format(), err=True)
+        if len(shown) < len(result.warnings):
+            click.echo(f"... and {len(result.warnings) - len(shown)} more warnings (see them all with --verbose; "
+                       f"translation progress: python build.py i18n status)", err=True)
+        size = result.size / 1_048_576
+        click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
+                   f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
+        if not result.first_build:
+            changed = ", ".join(result.changed) if result.changed else "none"
+            click.echo(f"  slides changed since the last build: {changed}")
+    if failed:
+        sys.exit(1)
+
+
+def _count(items, word: str) -> str:
+    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+
+
+@cli.group(name="i18n")
+def i18n_group() -> None:
+    """Translation catalogs (gettext PO) in DECK_DIR/locales/: extract, update, init, status."""
+
+
+def _report(report: i18n.Report) -> None:
+    for path in report.written:
+        click.echo(f"wrote {display_path(path)}")
+    for path in report.unchanged:
+        click.echo(f"unchanged {display_path(path)}")
+    for name, counts in report.counts.items():
+        if name != "template":
+            click.echo(f"  {name}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                       f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+def extract(deck_dir: Path) -> None:
+    """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
+    try:
+        report = i18n.extract(deck_dir)
     except DeckError as error:
-        _fail(error, "build")
+        _fail(error, "extract")
+    _report(report)
+    click.echo(f"  {report.counts['template'].total} strings")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
+def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
+    """Extract the template and merge it into each locale's catalog: new strings empty, changed ones fuzzy."""
+    try:
+        report = i18n.update(deck_dir, list(locales) or None)
+    except DeckError as error:
+        _fail(error, "update")
+    _report(report)
+
+
+@i18n_group.command()
+@click.argument("locale")
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+def init(locale: str, deck_dir: Path) -> None:
+    """Start a catalog for LOCALE (e.g. zh_Hant, fr, pt_BR): DECK_DIR/locales/LOCALE.po."""
+    try:
+        report = i18n.init(deck_dir, locale)
+    except DeckError as error:
+        _fail(error, "init")
+    _report(report)
+    click.echo(f"translate it in Poedit, Weblate or a text editor, then: python build.py build --locale {locale}")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
+@click.option("--by-slide", is_flag=True, help="Also count per slide.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -> None:
+    """How much of each locale is translated, stale (fuzzy), untranslated or obsolete."""
+    try:
+        result = i18n.status(deck_dir, list(locales) or None, by_slide)
+    except DeckError as error:
+        _fail(error, "status")
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    header = f"{'':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'coverage':>9}"
+    click.echo(f"{result['template']} strings in the outline")
+    click.echo(header)
+    for locale, entry in result["locales"].items():
+        click.echo(_status_row(locale, entry))
+        for group, counts in entry.get("slides", {}).items():
+            click.echo(_status_row("  " + group, counts))
+    if not result["locales"]:
+        click.echo("no catalogs yet: start one with python build.py i18n init LOCALE")
+
+
+def _status_row(name: str, c: dict) -> str:
+    return (f"{name:28} {c['translated']:>10} {c['fuzzy']:>6} {c['untranslated']:>12} {c['obsolete']:>8} "
+            f"{c['coverage']:>8.1f}%")
 
 
 @cli.command()

@@ -7,7 +7,10 @@ import hashlib
 import io
 import json
 import os
+import re
+import sys
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,7 +25,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from .problems import Problem  # noqa: E402
 from .theme import Colors, matplotlib_version  # noqa: E402
 
-RUNNER_VERSION = "1"
+RUNNER_VERSION = "2"
+_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
+FONT_HINT = "for Chinese, Noto CJK: sudo apt-get install fonts-noto-cjk"
 
 
 @dataclass
@@ -33,8 +38,22 @@ class ChartContext:
     allowed: tuple[str, ...]
     colors: dict[str, str]
     locale: str = "en"
-    gettext: Callable[[str], str] = field(default=lambda text: text)
+    script: Path | None = None
+    translations: dict[str, str] = field(default_factory=dict)
     number_format: Callable[[float, int], str] = field(default=lambda value, decimals: f"{value:,.{decimals}f}")
+    used: list[tuple[str, str, int | None]] = field(default_factory=list)
+
+    def pgettext(self, id: str, english: str) -> str:
+        """The text with ID `id` (unique in this script) in the deck's locale; `english` when not translated.
+
+        The ID and English go into the translation template (`build.py i18n extract`) as `chart.<script>.<id>`.
+        """
+        key = f"chart.{self.script.stem if self.script else 'chart'}.{id}"
+        caller = sys._getframe(1)
+        line = caller.f_lineno if self.script and caller.f_code.co_filename == str(self.script) else None
+        if all(key != used[0] for used in self.used):
+            self.used.append((key, english, line))
+        return self.translations.get(key, english)
 
     def read_csv(self, name: str) -> list[dict[str, str]]:
         """The rows of a CSV file declared in the slide's `data` list."""
@@ -75,26 +94,46 @@ class ChartJob:
         return digest.hexdigest()[:24]
 
 
-def render_chart(job: ChartJob, cache_dir: Path, number_format=None) -> Path | Problem:
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: its PNG and the translatable strings the script asked for (ID, English, script line)."""
+
+    path: Path
+    strings: tuple[tuple[str, str, int | None], ...]
+
+
+def render_chart(job: ChartJob, cache_dir: Path, number_format=None) -> Chart | Problem:
     """The PNG for a chart job, drawn now or taken from the cache; a Problem names the script line that failed."""
     path = cache_dir / f"{job.script.stem}-{job.key()}.png"
-    if path.is_file():
-        return path
+    strings_path = path.with_suffix(".json")
+    if path.is_file() and strings_path.is_file():
+        try:
+            return Chart(path, tuple(tuple(item) for item in json.loads(strings_path.read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError):
+            pass
     result = draw_png(job, number_format)
     if isinstance(result, Problem):
         return result
+    png, strings = result
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(result)
-    os.replace(tmp, path)
-    return path
+    for target, data in ((path, png), (strings_path, json.dumps(strings).encode())):
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return Chart(path, tuple(strings))
 
 
-def draw_png(job: ChartJob, number_format=None) -> bytes | Problem:
-    """Run the script's draw(fig, ctx) and return the PNG bytes (no timestamps, so the same inputs give the same bytes)."""
-    translations = dict(job.translations)
+def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | Problem:
+    """The translatable strings a chart script asks for, found by running it without saving a picture."""
+    result = draw_png(job, save=False)
+    return result if isinstance(result, Problem) else result[1]
+
+
+def draw_png(job: ChartJob, number_format=None, *, save: bool = True):
+    """Run the script's draw(fig, ctx): (PNG bytes, strings used) or a Problem. No timestamps in the PNG, so the
+    same inputs give the same bytes; a character missing from the fonts is an error, never an empty box."""
     ctx = ChartContext(job.data_dir, job.data, {k: "#" + v for k, v in vars(job.colors).items()}, job.locale,
-                       lambda text: translations.get(text) or text)
+                       job.script, dict(job.translations))
     if number_format:
         ctx.number_format = number_format
     colors = job.colors
@@ -107,7 +146,8 @@ def draw_png(job: ChartJob, number_format=None) -> bytes | Problem:
         "savefig.facecolor": "white", "path.simplify": True,
     }
     source = job.script.read_text(encoding="utf-8")
-    with rc_context(rc):
+    with rc_context(rc), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         fig = Figure(figsize=job.size, dpi=job.dpi)
         FigureCanvasAgg(fig)
         try:
@@ -125,8 +165,16 @@ def draw_png(job: ChartJob, number_format=None) -> bytes | Problem:
         if not fig.axes or not any(ax.has_data() or ax.texts for ax in fig.axes):
             return Problem(job.script, None, "draw", "chart script drew nothing (expected at least one plot)")
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=job.dpi, metadata={"Software": None})
-    return buffer.getvalue()
+        if save:
+            fig.savefig(buffer, format="png", dpi=job.dpi, metadata={"Software": None})
+        else:
+            fig.canvas.draw()  # lays out every text, so missing glyphs show up
+    missing = sorted({chr(int(m[1])) for w in caught for m in [_GLYPH.match(str(w.message))] if m})
+    if missing:
+        line = next((used[2] for used in ctx.used if any(c in ctx.translations.get(used[0], used[1]) for c in missing)), None)
+        return Problem(job.script, line, "draw", f"characters missing from the chart fonts ({', '.join(job.fonts)}): "
+                                                 f"{' '.join(missing)} (expected fonts that have them; {FONT_HINT})")
+    return (buffer.getvalue() if save else b""), ctx.used
 
 
 def _script_line(exc: BaseException, script: Path) -> int | None:

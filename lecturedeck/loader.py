@@ -6,18 +6,19 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fields import Reader, scalar_text
+from .markup import placeholders
 from .model import (SLIDE_KINDS, AgendaSlide, Bullet, BulletsSlide, ChartSlide, Deck, ImageSlide, ImageSlot, Meta,
-                    Part, PartSlide, Slide, TitleSlide)
+                    Part, PartSlide, Slide, TitleSlide, slide_texts)
 from .problems import DeckError, Problem, describe, display_path
 from .yamlsource import kind_of, line_of, load_yaml
 
 DECK_FILE = "deck.yaml"
-DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline")
+DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline", "values")
 OUTLINE_KEYS = ("part", "slides")
-PART_KEYS = ("id", "label", "question", "notes")
+PART_KEYS = ("id", "label", "question", "notes", "translator_note")
 COMMON_KEYS = ("id", "kind", "notes")
 KIND_KEYS = {
     "title": COMMON_KEYS + ("subtitle",),
@@ -26,6 +27,7 @@ KIND_KEYS = {
     "image": COMMON_KEYS + ("title", "images", "text"),
     "chart": COMMON_KEYS + ("title", "chart", "data", "alt", "source"),
 }
+KIND_KEYS = {kind: keys + ("translator_note",) for kind, keys in KIND_KEYS.items()}
 SLOT_KEYS = ("slot", "file", "aspect", "alt", "caption", "credit")
 BULLET_KEYS = ("text", "sub")
 MAX_BULLET_DEPTH = 3
@@ -33,6 +35,7 @@ MAX_SLOTS = 4
 MAX_SLIDES = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ASPECT = re.compile(r"^(\d{1,3}):(\d{1,3})$")
+VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def load_deck(deck_dir: Path) -> Deck:
@@ -56,8 +59,10 @@ def load_deck(deck_dir: Path) -> Deck:
         top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
     assets_dir = _folder(top, deck_dir, "assets", default="assets")
     template = _template(top, deck_dir)
+    values = _values(top)
     outline = top.items("outline")
     top.finish(DECK_KEYS)
+    comments: dict[str, str] = {}
 
     slides: list[Slide] = []
     parts: list[Part] = []
@@ -73,13 +78,62 @@ def load_deck(deck_dir: Path) -> Deck:
             top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
             continue
         try:
-            _read_outline(path, load_yaml(path), problems, lines, slides, parts)
+            _read_outline(path, load_yaml(path), problems, lines, slides, parts, comments)
         except DeckError as exc:
             problems.extend(exc.problems)
     _check_deck(deck_file, top, slides, deck_dir, assets_dir, problems, lines)
+    _check_placeholders(meta, slides, values, deck_file, lines, problems)
     if problems:
         raise DeckError(problems)
-    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines)
+    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments)
+
+
+def _values(top: Reader) -> dict[str, tuple[float, ...]]:
+    """Numbers the texts may show through `{name}`, formatted per locale: a number, or [low, high] for a range."""
+    node = top.value_node("values")
+    if node is None or not top.has("values"):
+        return {}
+    if not isinstance(node, MappingNode):
+        top.problem(node, "values", f"wrong type (expected a mapping of names to numbers, got {kind_of(node)})")
+        return {}
+    out = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else ""
+        where = f"values.{name}"
+        if not VALUE_NAME.match(name):
+            top.problem(key, where, f"not a value name (expected lower-case letters, digits and '_', got {describe(name)})")
+            continue
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        numbers = [_number(item) for item in items]
+        if not 1 <= len(numbers) <= 2 or any(n is None for n in numbers):
+            top.problem(value, where, f"not a number or a [low, high] range (expected e.g. 15000000 or [15000000, 43000000], got {kind_of(value)})")
+            continue
+        out[name] = tuple(numbers)
+        top.lines[f"@value:{name}"] = (top.file, line_of(value))
+    return out
+
+
+def _number(node: Node) -> float | None:
+    if not isinstance(node, ScalarNode) or node.style or node.tag.endswith(":bool"):
+        return None
+    try:
+        return float(node.value.replace("_", ""))
+    except ValueError:
+        return None
+
+
+def _check_placeholders(meta: Meta, slides: list[Slide], values: dict, deck_file: Path, lines: dict,
+                        problems: list[Problem]) -> None:
+    """Every `{name}` in a text names a number under `values` in deck.yaml."""
+    texts = [(f"deck.{name}", getattr(meta, name)) for name in ("title", "author", "course")]
+    for slide in slides:
+        texts.extend(slide_texts(slide))
+    for key, text in texts:
+        for name in placeholders(text):
+            if name not in values:
+                file, line = lines.get(key, (deck_file, None))
+                known = ", ".join(sorted(values)) or "none defined"
+                problems.append(Problem(file, line, key, f"unknown placeholder {{{name}}} (expected a name under values in deck.yaml: {known})"))
 
 
 def _is_date(text: str) -> bool:
@@ -111,7 +165,7 @@ def _template(top: Reader, deck_dir: Path) -> Path | None:
     return path
 
 
-def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: list) -> None:
+def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: list, comments: dict) -> None:
     reader = Reader(path, node, "", problems, lines)
     if not reader.ok:
         return
@@ -125,14 +179,21 @@ def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: 
             question=part_reader.text("question", record=f"{pid}.question"),
             notes=part_reader.text("notes", record=f"{pid}.notes"),
         )
+        note = part_reader.text("translator_note", required=False)
+        if note:
+            comments[pid] = note
         part_reader.finish(PART_KEYS)
         lines[pid] = (path, line_of(part_reader.node))
         parts.append(part)
         slides.append(PartSlide(pid, part))
     for where, item in reader.items("slides", required=not reader.has("part")):
-        slide = _read_slide(Reader(path, item, where, problems, lines))
+        slide_reader = Reader(path, item, where, problems, lines)
+        slide = _read_slide(slide_reader)
         if slide is not None:
             slides.append(slide)
+            note = slide_reader.text("translator_note", required=False)
+            if note:
+                comments[slide.id] = note
     reader.finish(OUTLINE_KEYS)
 
 

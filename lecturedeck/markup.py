@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
 
 @dataclass(frozen=True)
 class Run:
@@ -79,3 +81,11 @@ def plain(text: str) -> str:
 def signature(text: str) -> list[tuple[bool, bool]]:
     """The sequence of styles in a text, to compare markup between a source and its translation."""
     return [(r.bold, r.italic) for r in parse(text) if r.bold or r.italic]
+
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The `{name}` placeholders in a text, in order (other braces are literal text)."""
+    return PLACEHOLDER.findall(text)

@@ -120,7 +120,8 @@ class Meta:
 class Deck:
     """A whole lecture: meta, parts, slides in order, where its files are, and where each text came from.
 
-    `lines` maps keys to (file, line): a slide or part id to where it starts, a text key from slide_texts() to its
+    `values` holds the numbers texts show through `{name}` (one number or a low-high range); `comments` the
+    outline's notes for translators by slide or part id. `lines` maps keys to (file, line): a slide or part id to where it starts, a text key from slide_texts() to its
     value, and `@`-prefixed keys to file references (`@slide.chart`, `@slide.slot.file`) and slot names.
     """
 
@@ -131,6 +132,8 @@ class Deck:
     assets_dir: Path
     template: Path | None = None
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict, compare=False)
+    values: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, key: str) -> tuple[Path, int] | tuple[None, None]:
         """The file and line a text key (e.g. `prelude.bullets[1]`) was read from."""
@@ -172,3 +175,43 @@ def slide_texts(slide: Slide) -> Iterator[tuple[str, str]]:
                 for name in ("alt", "caption", "credit"):
                     if getattr(slot, name):
                         yield f"{sid}.{slot.slot}.{name}", getattr(slot, name)
+
+
+def _map_bullets(prefix: str, bullets: tuple[Bullet, ...], fn) -> tuple[Bullet, ...]:
+    out = []
+    for index, bullet in enumerate(bullets):
+        key = f"{prefix}[{index}]"
+        out.append(Bullet(fn(key, bullet.text), _map_bullets(f"{key}.sub", bullet.sub, fn)))
+    return tuple(out)
+
+
+def map_texts(slide: Slide, fn, parts: dict[str, Part] | None = None) -> Slide:
+    """The slide with every text that slide_texts() yields replaced by fn(key, text); part slides take their
+    part from `parts` (already mapped) when given."""
+    sid = slide.id
+    if isinstance(slide, PartSlide):
+        if parts is not None:
+            return replace(slide, part=parts[slide.part.id])
+        return replace(slide, part=map_part(slide.part, fn))
+    changes = {}
+    for f in fields(slide):
+        value = getattr(slide, f.name)
+        if f.name in ("id", "chart", "data"):
+            continue
+        if isinstance(value, str):
+            if value:
+                changes[f.name] = fn(f"{sid}.{f.name}", value)
+        elif f.name in ("bullets", "text"):
+            changes[f.name] = _map_bullets(f"{sid}.{f.name}", value, fn)
+        elif f.name == "images":
+            changes[f.name] = tuple(
+                replace(slot, **{name: fn(f"{sid}.{slot.slot}.{name}", getattr(slot, name))
+                                 for name in ("alt", "caption", "credit") if getattr(slot, name)})
+                for slot in value)
+    return replace(slide, **changes)
+
+
+def map_part(part: Part, fn) -> Part:
+    """The part with its label, question and notes replaced by fn(key, text), keys as for its divider slide."""
+    return replace(part, label=fn(f"{part.id}.label", part.label), question=fn(f"{part.id}.question", part.question),
+                   notes=fn(f"{part.id}.notes", part.notes))

@@ -9,7 +9,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import catalog as cat
 from .loader import load_deck
+from .localize import Translator
 from .model import Deck, slide_texts
 from .problems import DeckError, Problem
 from .render import render
@@ -40,8 +42,23 @@ def output_name(deck: Deck, term: str, locale: str) -> str:
 
 
 def available_locales(deck_dir: Path) -> list[str]:
-    """The locales a deck can be built in (translation catalogs are not supported yet: the source language only)."""
-    return [SOURCE_LOCALE]
+    """The locales a deck can be built in: English, then every locale with a catalog in <deck>/locales/."""
+    return [SOURCE_LOCALE] + [code for code in cat.catalog_locales(deck_dir) if code != SOURCE_LOCALE]
+
+
+def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
+    """English needs no catalog; any other locale reads <deck>/locales/<locale>.po (its code checked by Babel)."""
+    if locale == SOURCE_LOCALE:
+        return Translator(locale)
+    path = cat.po_path(deck_dir, locale)
+    wrong = cat.check_locale(locale)
+    if wrong:
+        raise DeckError([Problem(path if path.is_file() else None, None, "--locale", wrong)])
+    if not path.is_file():
+        raise DeckError([Problem(deck_dir, None, "--locale",
+                                 f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
+                                 f"got {locale!r}; start one with `build.py i18n init {locale}`)")])
+    return Translator(locale, cat.load(path, locale), path, dict(deck.lines))
 
 
 def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: str | None = None,
@@ -52,16 +69,14 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     if out_dir.exists() and not out_dir.is_dir():
         raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
     deck = deck or load_deck(deck_dir)
-    if locale not in available_locales(deck_dir):
-        raise DeckError([Problem(deck_dir, None, "--locale",
-                                 f"unknown locale (expected one of {', '.join(available_locales(deck_dir))}, got {locale!r})")])
-    resolved = resolve(deck, locale=locale, term=term, cache_dir=out_dir / ".cache" / "charts")
+    translator = translator_for(deck, deck_dir, locale)
+    resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts")
     prs = render(resolved)
     warnings = resolved.warnings
     if strict and warnings:
         raise DeckError([w.as_error() for w in warnings])
     data = deck_bytes(prs, resolved.deck.meta, locale)
-    path = out_dir / output_name(deck, resolved.deck.meta.term, locale)
+    path = out_dir / output_name(deck, term or deck.meta.term, locale)
     manifest_path = out_dir / ".cache" / f"{path.stem}.json"
     manifest = _manifest(resolved)
     previous = _read_manifest(manifest_path)

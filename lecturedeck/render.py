@@ -121,7 +121,7 @@ class _Renderer:
         meta, theme = self.deck.meta, self.theme
         size, color = theme.footer_size, theme.colors.muted
         for ph_type, text, box, align in (
-            (PP_PLACEHOLDER.FOOTER, f"{meta.course} · {meta.term}", (theme.margin, theme.footer_top, 8.0, theme.footer_height), "l"),
+            (PP_PLACEHOLDER.FOOTER, self.r.strings.get("ui.footer", course=meta.course, term=meta.term), (theme.margin, theme.footer_top, 8.0, theme.footer_height), "l"),
             (PP_PLACEHOLDER.SLIDE_NUMBER, str(number), (theme.width - theme.margin - 2.0, theme.footer_top, 2.0, theme.footer_height), "r"),
         ):
             source = self.layout_placeholder(pptx_slide.slide_layout, ph_type)
@@ -235,7 +235,7 @@ class _Renderer:
         lines = [(meta.author, 28, colors.on_dark, True)]
         if slide.subtitle:
             lines.append((slide.subtitle, 22, colors.on_dark_soft, False))
-        lines.append((f"{meta.course} · {meta.term}", 22, colors.on_dark_soft, False))
+        lines.append((self.r.strings.get("ui.footer", course=meta.course, term=meta.term), 22, colors.on_dark_soft, False))
         for index, (text, size, color, bold) in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), space_before=8 if index else 0,
@@ -263,7 +263,8 @@ class _Renderer:
     def render_agenda(self, pptx_slide, slide: AgendaSlide) -> None:
         self.title(pptx_slide, slide, slide.title)
         self.rule(pptx_slide)
-        items = tuple(Bullet(f"**{part.label}:** {part.question}") for part in self.deck.parts)
+        items = tuple(Bullet(self.r.strings.get("ui.agenda-item", label=part.label, question=part.question))
+                      for part in self.deck.parts)
         body = self.body_placeholder(pptx_slide)
         box = grid.content_box(self.theme)
         self.place(body, box)
@@ -325,13 +326,14 @@ class _Renderer:
         shape.line.width = Pt(1.5)
         shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         shape.shadow.inherit = False
-        shape._element.nvSpPr.cNvPr.set("descr", f"Image slot {slot.slot} (picture not yet added): {slot.alt}")
+        ui = self.r.strings
+        shape._element.nvSpPr.cNvPr.set("descr", ui.get("ui.image-alt", slot=slot.slot, alt=slot.alt))
         frame = shape.text_frame
         pptxtext.frame(frame, anchor="ctr", inset=0.15)
         expected = f"assets/{slot.file}"
-        lines = [(f"Image slot: {slot.slot}", 18, colors.ink, True),
-                 (f"Add {expected}", 14, colors.muted, False),
-                 (f"Slot shape {slot.aspect[0]}:{slot.aspect[1]}", 14, colors.muted, False)]
+        lines = [(ui.get("ui.image-slot", slot=slot.slot), 18, colors.ink, True),
+                 (ui.get("ui.image-add", file=expected), 14, colors.muted, False),
+                 (ui.get("ui.image-shape", shape=f"{slot.aspect[0]}:{slot.aspect[1]}"), 14, colors.muted, False)]
         for index, (text, size, color, bold) in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), align="ctr", space_before=6 if index else 0)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .charts import ChartJob, render_chart
+from .localize import Strings, Translator, localize
+from .strings import format_number
 from .grid import chart_box, slot_boxes
 from .images import Picture, find_image, prepare
 from .model import ChartSlide, Deck, ImageSlide
@@ -20,25 +22,32 @@ class Resolved:
     deck: Deck
     theme: Theme
     locale: str
+    strings: Strings = field(default_factory=lambda: Strings.source())
     pictures: dict[str, Picture | None] = field(default_factory=dict)
     charts: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def resolve(deck: Deck, *, locale: str = "en", term: str | None = None, cache_dir: Path) -> Resolved:
-    """Fill in term and locale, prepare every picture and chart; raise DeckError listing every problem."""
+def resolve(deck: Deck, *, translator: Translator | None = None, term: str | None = None,
+            cache_dir: Path) -> Resolved:
+    """Fill in term, locale and translations, prepare every picture and chart; raise DeckError listing every
+    problem. Fallbacks to English are warnings."""
+    translator = translator or Translator("en")
     if term:
         deck = deck.with_term(term)
     theme = load_theme(deck.assets_dir)
-    resolved = Resolved(deck, theme, locale)
+    localized, strings = localize(deck, translator)
+    resolved = Resolved(localized, theme, translator.locale, strings)
     problems: list[Problem] = []
-    for slide in deck.slides:
+    for slide in localized.slides:
         if isinstance(slide, ImageSlide):
             _pictures(resolved, slide, problems)
         elif isinstance(slide, ChartSlide):
-            _chart(resolved, slide, cache_dir, problems)
+            _chart(resolved, slide, cache_dir, problems, translator)
+    problems = translator.errors + problems
     if problems:
         raise DeckError(problems)
+    resolved.warnings[:0] = translator.warnings
     return resolved
 
 
@@ -61,21 +70,28 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING))
 
 
-def _chart(resolved: Resolved, slide: ChartSlide, cache_dir: Path, problems: list[Problem]) -> None:
-    deck, theme = resolved.deck, resolved.theme
+def _chart(resolved: Resolved, slide: ChartSlide, cache_dir: Path, problems: list[Problem],
+           translator: Translator) -> None:
+    deck, theme, locale = resolved.deck, resolved.theme, resolved.locale
+    script = deck.deck_dir / slide.chart
+    translations = translator.table(f"chart.{script.stem}.")
     box = chart_box(theme)
     job = ChartJob(
-        script=deck.deck_dir / slide.chart,
+        script=script,
         data_dir=deck.assets_dir / "data",
         data=slide.data,
         size=(round(box[2], 3), round(box[3], 3)),
         dpi=theme.chart_dpi,
-        locale=resolved.locale,
+        locale=locale,
         fonts=theme.locale_fonts(resolved.locale).chart_fonts,
         colors=theme.colors,
+        translations=tuple(sorted(translations.items())),
     )
-    result = render_chart(job, cache_dir)
+    result = render_chart(job, cache_dir, lambda value, decimals: format_number(value, locale, decimals))
     if isinstance(result, Problem):
         problems.append(result)
-    else:
-        resolved.charts[slide.id] = result
+        return
+    resolved.charts[slide.id] = result.path
+    for key, english, line in result.strings:
+        translator.origins.setdefault(key, (script, line))
+        translator.text(key, english)  # reports fallbacks to English for this chart's texts

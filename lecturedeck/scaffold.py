@@ -75,7 +75,7 @@ slides:
     alt: A bar chart of the three example values in assets/data/example.csv.
     source: "Source: assets/data/example.csv"
     notes: |
-      The script's draw(fig, ctx) function reads its data through ctx.read_csv and its labels through ctx.gettext.
+      The script's draw(fig, ctx) function reads its data through ctx.read_csv and its labels through ctx.pgettext(id, English), so translators see them.
 """
 
 _CHART = '''\
@@ -84,14 +84,14 @@ _CHART = '''\
 
 def draw(fig, ctx):
     """Draw one bar per row of example.csv."""
-    _ = ctx.gettext
+    _ = ctx.pgettext  # _(id, English): the ID is what translation catalogs match on
     rows = ctx.read_csv("example.csv")
     ax = fig.add_subplot()
     values = [float(row["value"]) for row in rows]
-    ax.bar([_(row["label"]) for row in rows], values, color=ctx.colors["accent"])
+    ax.bar([_(f"label.{index}", row["label"]) for index, row in enumerate(rows)], values, color=ctx.colors["accent"])
     for index, value in enumerate(values):
         ax.annotate(ctx.format_number(value, 1), (index, value), ha="center", va="bottom")
-    ax.set_ylabel(_("Value"))
+    ax.set_ylabel(_("axis-label", "Value"))
 '''
 
 _DATA = """\

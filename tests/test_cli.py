@@ -45,8 +45,16 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(tmp_path):
 def test_unknown_locale_is_a_clear_error(tmp_path):
     result = run("build", ROOT / "deck", "--out", tmp_path, "--locale", "xx")
     assert result.exit_code == 1
-    assert "unknown locale (expected one of en, got 'xx')" in result.stderr
+    assert "--locale: unknown locale code (expected a code such as zh_Hant" in result.stderr
+    assert "got 'xx')" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_locale_without_catalog_says_how_to_start_one(tmp_path):
+    result = run("build", ROOT / "deck", "--out", tmp_path, "--locale", "fr")
+    assert result.exit_code == 1
+    assert "no catalog for this locale" in result.stderr and "build.py i18n init fr" in result.stderr
+    assert not list(tmp_path.glob("*.pptx"))
 
 
 def test_output_path_that_is_a_file_is_refused(tmp_path):

@@ -23,17 +23,18 @@ def _decimals(value):
 
 def draw(fig, ctx):
     """Draw sorted horizontal bars of famine death-toll estimates with the lecture's range."""
-    _ = ctx.gettext
+    _ = ctx.pgettext
     colors = ctx.colors
     rows = ctx.read_csv("death_toll_estimates.csv")
     estimates = sorted(
-        ((float(r["excess_deaths_million"]), r["author"].strip(), r["year"].strip())
+        ((float(r["excess_deaths_million"]), r["author"].strip(), r["year"].strip(), r["source"].strip())
          for r in rows),
         key=lambda e: (e[0], e[2], e[1]),
     )
     values = [e[0] for e in estimates]
-    labels = [_("{author} ({year})").format(author=_(author), year=year)
-              for _v, author, year in estimates]
+    # Each author's name is translatable under the row's source ID (e.g. author.coale_1984).
+    labels = [_("estimate-label", "{author} ({year})").format(author=_(f"author.{source}", author), year=year)
+              for _v, author, year, source in estimates]
     low, high = min(values), max(values)
 
     fig.set_layout_engine("constrained", h_pad=0.05, w_pad=0.1)
@@ -51,13 +52,13 @@ def draw(fig, ctx):
     # Boundary lines stop short of the labels above the bars.
     ax.vlines([low, high], len(values) - 0.5, top + 0.15, colors=colors["accent"],
               lw=1.6, linestyles=[(0, (5, 3))], zorder=2)
-    ax.text(low, top, _("low end: {value}").format(value=ctx.format_number(low, _decimals(low))),
+    ax.text(low, top, _("low-end", "low end: {value}").format(value=ctx.format_number(low, _decimals(low))),
             ha="center", va="bottom", fontsize=NOTE_SIZE, color=colors["accent"],
             fontweight="bold")
-    ax.text(high, top, _("high end: {value}").format(value=ctx.format_number(high, _decimals(high))),
+    ax.text(high, top, _("high-end", "high end: {value}").format(value=ctx.format_number(high, _decimals(high))),
             ha="center", va="bottom", fontsize=NOTE_SIZE, color=colors["accent"],
             fontweight="bold")
-    ax.text((low + high) / 2, top, _("range used in this lecture"), ha="center",
+    ax.text((low + high) / 2, top, _("range-note", "range used in this lecture"), ha="center",
             va="bottom", fontsize=NOTE_SIZE, color=colors["muted"], style="italic")
 
     for pos, value in zip(positions, values):
@@ -69,7 +70,7 @@ def draw(fig, ctx):
     ax.set_ylim(len(values) - 0.5, top - 0.75)  # headroom keeps the range labels inside
     ax.xaxis.set_major_locator(MultipleLocator(10))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ctx.format_number(v, 0)))
-    ax.set_xlabel(_("Excess deaths (million)"), fontsize=LABEL_SIZE, color=colors["ink"])
+    ax.set_xlabel(_("axis-label", "Excess deaths (million)"), fontsize=LABEL_SIZE, color=colors["ink"])
     ax.tick_params(axis="x", labelsize=TICK_SIZE, colors=colors["ink"])
     ax.tick_params(axis="y", labelsize=LABEL_SIZE, colors=colors["ink"], length=0)
     ax.grid(axis="x", color=colors["grid"], lw=0.8, zorder=1)

@@ -62,7 +62,7 @@ def _plot_line(ax, years, values, color):
 
 def draw(fig, ctx):
     """Draw the 2 x 2 economy panels (GDP growth, grain, steel, death rate) on `fig`."""
-    _ = ctx.gettext
+    _ = ctx.pgettext
     colors = ctx.colors
     fig.set_layout_engine("constrained", h_pad=0.06, w_pad=0.12, hspace=0.06, wspace=0.06)
     (ax_gdp, ax_grain), (ax_steel, ax_death) = fig.subplots(2, 2, sharex=True)
@@ -72,7 +72,7 @@ def draw(fig, ctx):
     bar_colors = [colors["accent"] if g < 0 else colors["accent2"] for g in growth]
     ax_gdp.bar(years, growth, width=0.72, color=bar_colors, zorder=3)
     ax_gdp.axhline(0, color=colors["ink"], lw=1.0, zorder=4)
-    _style_axis(ax_gdp, ctx, _("Real GDP growth (% per year)"), [-20, 0, 20])
+    _style_axis(ax_gdp, ctx, _("gdp-title", "Real GDP growth (% per year)"), [-20, 0, 20])
     ax_gdp.set_ylim(-36, 30)
     low_year, low = min(zip(years, growth), key=lambda p: p[1])
     ax_gdp.annotate(
@@ -80,13 +80,13 @@ def draw(fig, ctx):
         textcoords="offset points", ha="left", va="bottom",
         fontsize=NOTE_SIZE, color=colors["accent"], fontweight="bold")
     ax_gdp.text(
-        (LEAP_START + LEAP_END) / 2, 29, _("Great Leap"), ha="center", va="top",
+        (LEAP_START + LEAP_END) / 2, 29, _("leap-band", "Great Leap"), ha="center", va="top",
         fontsize=NOTE_SIZE - 1, color=colors["muted"], style="italic")
 
     # --- Grain output (line) -----------------------------------------------
     years, grain = _series(ctx.read_csv("grain_output.csv"), "grain_million_t")
     _plot_line(ax_grain, years, grain, colors["accent2"])
-    _style_axis(ax_grain, ctx, _("Grain output (million t)"), [120, 160, 200])
+    _style_axis(ax_grain, ctx, _("grain-title", "Grain output (million t)"), [120, 160, 200])
     low_year, low = min(zip(years, grain), key=lambda p: p[1])
     ax_grain.annotate(
         ctx.format_number(low, 1), xy=(low_year, low), xytext=(0, -8),
@@ -108,20 +108,20 @@ def draw(fig, ctx):
                       mec=colors["accent"], mew=2.2, zorder=5)
         # Label sits in the empty top-left of the panel, with a leader to the marker.
         ax_steel.annotate(
-            _("claimed (incl. backyard steel)"), xy=(year, value),
+            _("steel-claim", "claimed (incl. backyard steel)"), xy=(year, value),
             xytext=(YEAR_MIN - 0.4, 22.5), textcoords="data", ha="left", va="center",
             fontsize=NOTE_SIZE, color=colors["accent"],
             arrowprops={"arrowstyle": "-", "color": colors["accent"], "lw": 1.2,
                         "shrinkA": 2, "shrinkB": 7,
                         "connectionstyle": "angle,angleA=0,angleB=90,rad=0",
                         "relpos": (0.45, 0.0)})
-    _style_axis(ax_steel, ctx, _("Steel output (million t)"), [0, 10, 20])
+    _style_axis(ax_steel, ctx, _("steel-title", "Steel output (million t)"), [0, 10, 20])
     ax_steel.set_ylim(0, 25)
 
     # --- Crude death rate (line) -------------------------------------------
     years, death = _series(ctx.read_csv("death_rate.csv"), "crude_death_rate_per_1000")
     _plot_line(ax_death, years, death, colors["accent"])
-    _style_axis(ax_death, ctx, _("Crude death rate (per 1,000)"), [0, 10, 20])
+    _style_axis(ax_death, ctx, _("death-rate-title", "Crude death rate (per 1,000)"), [0, 10, 20])
     ax_death.set_ylim(0, 29)
     peak_year, peak = max(zip(years, death), key=lambda p: p[1])
     ax_death.annotate(

@@ -1,0 +1,110 @@
+"""The translators' workflow: extract the template, update every catalog from it, start a locale, report status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog as cat
+from .extract import deck_entries
+from .loader import load_deck
+from .model import Deck
+from .problems import DeckError, Problem
+
+
+@dataclass
+class Report:
+    """What an i18n command did: files written or left unchanged, with counts per file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    counts: dict[str, cat.Counts] = field(default_factory=dict)
+
+
+def template_for(deck: Deck) -> cat.Catalog:
+    """The template catalog of a loaded deck, dated by deck.yaml's date so it does not churn."""
+    created = dt.datetime.fromisoformat(deck.meta.date or "2000-01-01").replace(tzinfo=dt.timezone.utc)
+    return cat.template(deck_entries(deck), deck.meta.slug, deck.meta.title, created)
+
+
+def extract(deck_dir: Path) -> Report:
+    """Write <deck>/locales/deck.pot from the outline, the chart scripts and the pipeline's own texts."""
+    deck = load_deck(deck_dir)
+    pot = template_for(deck)
+    path = cat.locales_dir(deck_dir) / cat.TEMPLATE_NAME
+    report = Report()
+    (report.written if cat.save(path, pot) else report.unchanged).append(path)
+    report.counts["template"] = cat.counts(pot)
+    return report
+
+
+def update(deck_dir: Path, locales: list[str] | None = None) -> Report:
+    """Extract the template, then merge it into every locale's catalog (or the ones named) by ID."""
+    report = extract(deck_dir)
+    pot = cat.load(report.written[0] if report.written else report.unchanged[0])
+    chosen = locales or cat.catalog_locales(deck_dir)
+    catalogs = {}
+    for locale in chosen:
+        path = cat.po_path(deck_dir, locale)
+        if not path.is_file():
+            raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with `build.py i18n init {locale}`)")])
+        catalogs[locale] = (path, cat.load(path, locale))
+    for locale, (path, old) in catalogs.items():
+        merged = cat.merge(pot, old)
+        (report.written if cat.save(path, merged) else report.unchanged).append(path)
+        report.counts[locale] = cat.counts(merged)
+    return report
+
+
+def init(deck_dir: Path, locale: str) -> Report:
+    """Start a catalog for a new locale from a fresh template; refuses to overwrite an existing one."""
+    wrong = cat.check_locale(locale)
+    if wrong:
+        raise DeckError([Problem(None, None, "LOCALE", wrong)])
+    path = cat.po_path(deck_dir, locale)
+    if path.exists():
+        raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use `build.py i18n update` to refresh {path.name})")])
+    report = extract(deck_dir)
+    pot = cat.load(report.written[0] if report.written else report.unchanged[0])
+    fresh = cat.new_catalog(pot, locale)
+    cat.save(path, fresh)
+    report.written.append(path)
+    report.counts[locale] = cat.counts(fresh)
+    return report
+
+
+def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = False) -> dict:
+    """Per locale (and per slide when asked): translated, fuzzy, untranslated, obsolete, coverage without fuzzy.
+
+    Counts are against the current outline: an entry the catalogs lack (update not run yet) counts as untranslated.
+    """
+    deck = load_deck(deck_dir)
+    pot = template_for(deck)
+    ids = [m.context for m in pot if m.id]
+    result: dict = {"template": len(ids), "locales": {}}
+    for locale in locales or cat.catalog_locales(deck_dir):
+        path = cat.po_path(deck_dir, locale)
+        if not path.is_file():
+            raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name})")])
+        catalog = cat.load(path, locale)
+        by_id = {m.context: m for m in catalog if m.id}
+        english = {m.context: m.id for m in pot if m.id}
+        groups: dict[str, cat.Counts] = {}
+        total = cat.Counts(obsolete=len(catalog.obsolete) + sum(1 for key in by_id if key not in english))
+        for key in ids:
+            message = by_id.get(key)
+            bucket = groups.setdefault(cat.group_of(key), cat.Counts())
+            if message is None or not message.string:
+                state = "untranslated"
+            elif message.fuzzy or message.id != english[key]:
+                state = "fuzzy"  # changed English counts as stale even before `update` marks it
+            else:
+                state = "translated"
+            for counts in (bucket, total):
+                setattr(counts, state, getattr(counts, state) + 1)
+        entry = {"file": str(path), **total.as_dict()}
+        if by_slide:
+            entry["slides"] = {group: counts.as_dict() for group, counts in groups.items()}
+        result["locales"][locale] = entry
+    return result
