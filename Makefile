@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: deck decks test bench clean setup
+.PHONY: deck test bench clean setup fonts
 
-deck: $(STAMP)
-	$(PY) build.py build deck
+# Every locale: English plus each catalog in deck/locales/.
+deck: $(STAMP) fonts
+	$(PY) build.py build deck --all-locales
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -15,7 +16,19 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 
-setup: $(STAMP)
+setup: $(STAMP) fonts
+
+# Chinese slides and charts need a CJK font: installed here where we may (root with apt-get), else we say how.
+fonts:
+	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing fonts-noto-cjk for the Chinese decks"; \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null && rm -f $$HOME/.cache/matplotlib/fontlist-*.json; \
+	  else \
+	    echo "Chinese decks need the Noto CJK fonts: sudo apt-get install fonts-noto-cjk (Debian/Ubuntu)," \
+	         "sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS)"; \
+	  fi; \
+	fi
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

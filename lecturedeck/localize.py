@@ -88,7 +88,7 @@ def _names(counter: Counter) -> str:
 
 def _marks(counter: Counter) -> str:
     names = {(True, False): "**bold**", (False, True): "*italic*", (True, True): "***bold italic***"}
-    return ", ".join(names[style] for style in sorted(counter.elements())) or "no markup"
+    return ", ".join(names[style] for style in sorted(counter.elements(), reverse=True)) or "no markup"
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 from pptx.oxml.ns import qn
 
 from .markup import parse
-from .textfit import has_cjk
+from .textfit import CJK_CLASS, has_cjk
+
+# Runs of CJK characters and runs of anything else, so each gets its own language tag.
+_SCRIPTS = re.compile(f"{CJK_CLASS}+|(?:(?!{CJK_CLASS}).)+", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,11 @@ def write_runs(paragraph, text: str, style: Style) -> None:
     p = paragraph._p
     anchor = p.find(qn("a:endParaRPr"))
     size = str(int(round(style.size * 100)))
-    for piece in parse(text):
+    split = style.cjk_lang != style.lang  # Chinese inside a deck in another language: tag each script apart
+    for piece, chunk in ((piece, chunk) for piece in parse(text)
+                         for chunk in (_SCRIPTS.findall(piece.text) if split else [piece.text])):
         run = etree.Element(_R)
-        cjk = has_cjk(piece.text)
+        cjk = has_cjk(chunk)
         rpr = etree.SubElement(run, _RPR, lang=style.cjk_lang if cjk else style.lang, sz=size)
         if cjk or style.lang.startswith("zh"):
             rpr.set("altLang", "en-US")
@@ -47,7 +53,7 @@ def write_runs(paragraph, text: str, style: Style) -> None:
         etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
         etree.SubElement(rpr, _LATIN, typeface=style.latin)
         etree.SubElement(rpr, _EA, typeface=style.east_asian)
-        etree.SubElement(run, _T).text = piece.text
+        etree.SubElement(run, _T).text = chunk
         if anchor is not None:
             anchor.addprevious(run)
         else:

@@ -50,7 +50,7 @@ class _Renderer:
         self.deck = resolved.deck
         fonts = self.theme.locale_fonts(resolved.locale)
         self.fonts = fonts
-        cjk_lang = fonts.lang if fonts.lang.startswith("zh") else self.theme.cjk_lang_default
+        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else self.theme.cjk_lang_default
         self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None

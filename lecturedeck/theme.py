@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matplotlib
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from .fields import Reader
 from .problems import DeckError, Problem, describe
@@ -43,7 +45,7 @@ class Theme:
     colors: Colors = field(default_factory=Colors)
     # Font names written into the deck (they exist on students' machines); measurement uses metric-compatible files.
     fonts: dict[str, LocaleFonts] = field(default_factory=lambda: {
-        "en": LocaleFonts("en-US", "Calibri", "Microsoft JhengHei", ("Carlito", "DejaVu Sans")),
+        "en": LocaleFonts("en-US", "Calibri", "Microsoft JhengHei", ("Carlito", "DejaVu Sans", "Noto Sans CJK TC")),
         "zh_Hant": LocaleFonts("zh-TW", "Calibri", "Microsoft JhengHei",
                                ("Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans")),
         "zh_Hans": LocaleFonts("zh-CN", "Calibri", "Microsoft YaHei",
@@ -74,8 +76,11 @@ class Theme:
     })
 
     def locale_fonts(self, locale: str) -> LocaleFonts:
-        """The fonts for a locale, falling back on its language, then on English."""
-        return self.fonts.get(locale) or self.fonts.get(locale.split("_")[0]) or self.fonts["en"]
+        """The fonts for a locale: configured above, or derived from what Babel knows of it (a new locale needs no
+        code: its language tag from CLDR's likely region, East Asian fonts by script)."""
+        if locale in self.fonts:
+            return self.fonts[locale]
+        return derive_fonts(locale, self.fonts)
 
     @property
     def content_width(self) -> float:
@@ -84,6 +89,29 @@ class Theme:
     @property
     def content_height(self) -> float:
         return self.content_bottom - self.content_top
+
+
+# East Asian fonts for scripts the table above does not name: (font on students' machines, Noto CJK family).
+_SCRIPT_FONTS = {"Jpan": ("Yu Gothic", "Noto Sans CJK JP"), "Kore": ("Malgun Gothic", "Noto Sans CJK KR")}
+
+
+def derive_fonts(locale: str, known: dict[str, LocaleFonts]) -> LocaleFonts:
+    """Fonts and language tag for a locale without its own entry: zh_Hant_HK borrows zh_Hant's fonts, ja gets
+    Japanese ones, anything else English fonts; the tag comes from CLDR's likely subtags (fr -> fr-FR)."""
+    try:
+        parsed = Locale.parse(locale)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return known["en"]
+    likely = get_global("likely_subtags").get(str(parsed), get_global("likely_subtags").get(parsed.language, ""))
+    subtags = likely.split("_")[1:]  # e.g. ja_Jpan_JP: Babel's Locale drops a default script, so read the tags
+    territory = parsed.territory or next((t for t in subtags if len(t) == 2 or t.isdigit()), None)
+    lang = f"{parsed.language}-{territory}" if territory else parsed.language
+    script = parsed.script or next((t for t in subtags if len(t) == 4), None)
+    base = known.get(f"{parsed.language}_{script}") or known["en"]
+    if script in _SCRIPT_FONTS:
+        east_asian, noto = _SCRIPT_FONTS[script]
+        return LocaleFonts(lang, base.latin, east_asian, (noto, *known["en"].chart_fonts))
+    return replace(base, lang=lang)
 
 
 def load_theme(assets_dir: Path) -> Theme:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx.oxml.ns import qn
 
 from lecturedeck import images
 from lecturedeck.fields import Reader
@@ -359,3 +360,101 @@ def test_slide_adder_numbers_parts_after_existing_slides_and_adds_notes():
     assert reopened.slides[3].slide_layout.name == prs.slide_layouts[5].name
     # each slide got its own copy of the layout's placeholders, not a shared element
     assert reopened.slides[1].shapes.title.text != reopened.slides[2].shapes.title.text
+
+
+# -- locale formatting, fonts per locale, charts in other scripts -------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, pattern, expected", [
+    ("en", "{low} to {high}", "15 to 43 million"),
+    ("zh_Hant", "{low}至{high}", "1500萬至4300萬"),
+    ("zh_Hans", "{low}至{high}", "1500万至4300万"),
+])
+def test_number_ranges_are_formatted_per_locale_by_babel(locale, pattern, expected):
+    from lecturedeck.strings import format_range
+
+    assert format_range(15_000_000, 43_000_000, locale, pattern) == expected
+
+
+def test_numbers_below_a_million_keep_grouping_and_decimals():
+    from lecturedeck.strings import format_number
+
+    assert format_number(1234.5, "en") == "1,234.5"
+    assert format_number(32.5, "zh_Hant") == "32.5"
+    assert format_number(36_000_000, "zh_Hans") == "3600万"
+
+
+def test_term_parts_and_placeholder_filling():
+    from lecturedeck.strings import fill, term_parts
+
+    assert term_parts("Fall 2026") == ("term.fall", "2026")
+    assert term_parts("Autumn 2027") == ("term.fall", "2027")
+    assert term_parts("2026-27") is None
+    assert fill("{year}年{season} {unknown} {not a placeholder}", {"year": "2026", "season": "秋季"}) == \
+        "2026年秋季 {unknown} {not a placeholder}"
+
+
+@pytest.mark.parametrize("locale, lang, east_asian", [
+    ("zh_Hant", "zh-TW", "Microsoft JhengHei"),
+    ("zh_Hans", "zh-CN", "Microsoft YaHei"),
+    ("zh_Hant_HK", "zh-HK", "Microsoft JhengHei"),
+    ("ja", "ja-JP", "Yu Gothic"),
+    ("fr", "fr-FR", "Microsoft JhengHei"),
+])
+def test_fonts_and_language_tags_per_locale_need_no_code_for_new_locales(locale, lang, east_asian):
+    from lecturedeck.theme import Theme
+
+    fonts = Theme().locale_fonts(locale)
+    assert (fonts.lang, fonts.east_asian) == (lang, east_asian)
+    assert fonts.chart_fonts
+
+
+def test_chinese_inside_an_english_paragraph_gets_its_own_runs_and_language():
+    from pptx import Presentation
+
+    from lecturedeck.pptxtext import Style, set_paragraph
+
+    prs = Presentation()
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
+    paragraph = box.text_frame.paragraphs[0]
+    set_paragraph(paragraph, "Photograph: Yu Zhensheng (于震聲), 1958", Style(16, "000000", "Calibri", "Microsoft JhengHei", "en-US", "zh-TW"))
+    runs = [(r.text, r._r.rPr.get("lang")) for r in paragraph.runs]
+    assert runs == [("Photograph: Yu Zhensheng (", "en-US"), ("于震聲", "zh-TW"), ("), 1958", "en-US")]
+    assert all(r._r.rPr.find(qn("a:ea")) is not None for r in paragraph.runs)
+
+
+def _chart_job(tmp_path, source, fonts, translations=()):
+    from lecturedeck.charts import ChartJob
+    from lecturedeck.theme import Colors
+
+    script = tmp_path / "labels.py"
+    script.write_text(source, encoding="utf-8")
+    return ChartJob(script, tmp_path, (), (4.0, 3.0), 50, "zh_Hant", fonts, Colors(), tuple(translations))
+
+
+CHART = '''\
+def draw(fig, ctx):
+    ax = fig.add_subplot()
+    ax.plot([1, 2], [3, 4])
+    ax.set_title(ctx.pgettext("title", "Grain output"))
+'''
+
+
+def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
+    from lecturedeck.charts import draw_png
+
+    job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
+    png, used = draw_png(job)
+    assert png.startswith(b"\x89PNG")
+    assert used == [("chart.labels.title", "Grain output", 4)]
+
+
+def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tmp_path):
+    from lecturedeck.charts import draw_png
+    from lecturedeck.problems import Problem
+
+    job = _chart_job(tmp_path, CHART, ("No Such Font", "DejaVu Sans"), [("chart.labels.title", "糧食")])
+    problem = draw_png(job)
+    assert isinstance(problem, Problem) and problem.line == 4
+    assert "characters missing from the chart fonts" in problem.message and "糧 食" in problem.message
+    assert "fonts-noto-cjk" in problem.message
