@@ -53,7 +53,9 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
         except DeckError as error:
             for problem in error.problems:
                 click.echo(problem.format(), err=True)
-            click.echo(f"build of {name} failed: {_count(error.problems, 'problem')}; nothing was written for it.", err=True)
+            what = f"build of {name}" if len(locales) > 1 else "build"
+            click.echo(f"{what} failed: {_count(error.problems, 'problem')}; nothing was written"
+                       f"{' for it' if len(locales) > 1 else ''}.", err=True)
             failed += 1
             continue
         shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]

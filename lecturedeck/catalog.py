@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
 
 from .problems import DeckError, Problem, describe
 from .writer import write_atomic
@@ -143,10 +143,24 @@ def merge(pot: Catalog, old: Catalog) -> Catalog:
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
-    """The catalog as PO text: deterministic, previous English kept, obsolete entries kept."""
+    """The catalog as PO text: deterministic, previous English kept (`#| msgid`), obsolete entries kept."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+    # Babel folds a multi-line previous msgid into one wrapped comment that no tool can read back, so the
+    # `#| msgid` lines are written here instead, just before each entry's msgctxt line.
+    write_po(buffer, catalog, width=79, include_previous=False, ignore_obsolete=False)
+    previous = {m.context: m.previous_id[0] for m in catalog if m.id and m.context and m.previous_id}
+    if not previous:
+        return buffer.getvalue()
+    out = []
+    for line in buffer.getvalue().decode("utf-8").splitlines(keepends=True):
+        if line.startswith('msgctxt "'):
+            context = denormalize(line[len("msgctxt "):].strip())
+            if context in previous:
+                lines = normalize(previous[context], width=79).splitlines()
+                out.append(f"#| msgid {lines[0]}\n")
+                out.extend(f"#| {rest}\n" for rest in lines[1:])
+        out.append(line)
+    return "".join(out).encode("utf-8")
 
 
 def save(path: Path, catalog: Catalog) -> bool:

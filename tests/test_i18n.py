@@ -273,3 +273,31 @@ def test_previous_english_survives_a_read_write_round_trip(tmp_path):
     assert message.previous_id == ["first line\nsecond"] and message.user_comments == []
     assert read_po(__import__("io").BytesIO(cat.catalog_bytes(catalog))) is not None
     assert '#| msgid ""' in cat.catalog_bytes(catalog).decode()
+
+
+def test_catalogs_with_stale_multi_line_notes_pass_gettext_checks(deck, tmp_path):
+    """msgfmt -c (GNU gettext, what Poedit and Weblate build on) accepts our catalogs, fuzzy multi-line ones too."""
+    import subprocess
+
+    from conftest import require_tool
+
+    msgfmt = require_tool("msgfmt")
+    opening = deck / "outline" / "00-opening.yaml"
+    first_line = "Welcome the room and say in one sentence what this lecture will answer."
+    edit(opening, first_line + "\n", first_line + "\n      Then ask the room one question.\n")
+    run("i18n", "init", "fr", deck)
+    po = deck / "locales" / "fr.po"
+    notes_key = "title.notes"
+    english = messages(po)[notes_key].id
+    assert english.count("\n") == 1
+    translate(po, {notes_key: "Première ligne.\nDeuxième ligne."})
+    edit(opening, first_line, first_line + " Revised.")
+    run("i18n", "update", deck)
+    stale = messages(po)[notes_key]
+    assert stale.fuzzy and stale.previous_id == [english]
+    before = po.read_bytes()
+    assert cat.catalog_bytes(cat.load(po)) == before, "reading and writing a catalog changes nothing"
+    shipped = sorted((Path(__file__).resolve().parent.parent / "deck" / "locales").glob("*.po"))
+    for path in [po, *shipped]:
+        checked = subprocess.run([msgfmt, "-c", "-o", str(tmp_path / "out.mo"), str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
