@@ -83,6 +83,14 @@ def i18n_group() -> None:
     """Translation catalogs (gettext PO) in DECK_DIR/locales/: extract, update, init, status."""
 
 
+def _library(what: str, call):
+    """Run a library call; a DeckError is printed as file:line problems and exits 1."""
+    try:
+        return call()
+    except DeckError as error:
+        _fail(error, what)
+
+
 def _report(report: i18n.Report) -> None:
     for path in report.written:
         click.echo(f"wrote {display_path(path)}")
@@ -98,10 +106,7 @@ def _report(report: i18n.Report) -> None:
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 def extract(deck_dir: Path) -> None:
     """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
-    try:
-        report = i18n.extract(deck_dir)
-    except DeckError as error:
-        _fail(error, "extract")
+    report = _library("extract", lambda: i18n.extract(deck_dir))
     _report(report)
     click.echo(f"  {report.counts['template'].total} strings")
 
@@ -111,10 +116,7 @@ def extract(deck_dir: Path) -> None:
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
 def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
     """Extract the template and merge it into each locale's catalog: new strings empty, changed ones fuzzy."""
-    try:
-        report = i18n.update(deck_dir, list(locales) or None)
-    except DeckError as error:
-        _fail(error, "update")
+    report = _library("update", lambda: i18n.update(deck_dir, list(locales) or None))
     _report(report)
 
 
@@ -123,10 +125,7 @@ def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 def init(locale: str, deck_dir: Path) -> None:
     """Start a catalog for LOCALE (e.g. zh_Hant, fr, pt_BR): DECK_DIR/locales/LOCALE.po."""
-    try:
-        report = i18n.init(deck_dir, locale)
-    except DeckError as error:
-        _fail(error, "init")
+    report = _library("init", lambda: i18n.init(deck_dir, locale))
     _report(report)
     click.echo(f"translate it in Poedit, Weblate or a text editor, then: python build.py build --locale {locale}")
 
@@ -138,10 +137,7 @@ def init(locale: str, deck_dir: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -> None:
     """How much of each locale is translated, stale (fuzzy), untranslated or obsolete."""
-    try:
-        result = i18n.status(deck_dir, list(locales) or None, by_slide)
-    except DeckError as error:
-        _fail(error, "status")
+    result = _library("status", lambda: i18n.status(deck_dir, list(locales) or None, by_slide))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

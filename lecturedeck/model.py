@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 
 @dataclass(frozen=True)
@@ -144,37 +144,11 @@ class Deck:
         return replace(self, meta=replace(self.meta, term=term))
 
 
-def bullet_texts(prefix: str, bullets: tuple[Bullet, ...]) -> Iterator[tuple[str, str]]:
-    """(key, text) for each bullet at any depth, keys like `x.bullets[0].sub[1]`."""
-    for index, bullet in enumerate(bullets):
-        key = f"{prefix}[{index}]"
-        yield key, bullet.text
-        yield from bullet_texts(f"{key}.sub", bullet.sub)
-
-
-def slide_texts(slide: Slide) -> Iterator[tuple[str, str]]:
+def slide_texts(slide: Slide) -> list[tuple[str, str]]:
     """Every text a slide shows or speaks, as (stable key, text); the keys name the field."""
-    sid = slide.id
-    if isinstance(slide, PartSlide):
-        part = slide.part
-        yield f"{sid}.label", part.label
-        yield f"{sid}.question", part.question
-        yield f"{sid}.notes", part.notes
-        return
-    for f in fields(slide):
-        value = getattr(slide, f.name)
-        if f.name in ("id", "chart", "data"):
-            continue
-        if isinstance(value, str):
-            if value:
-                yield f"{sid}.{f.name}", value
-        elif f.name in ("bullets", "text"):
-            yield from bullet_texts(f"{sid}.{f.name}", value)
-        elif f.name == "images":
-            for slot in value:
-                for name in ("alt", "caption", "credit"):
-                    if getattr(slot, name):
-                        yield f"{sid}.{slot.slot}.{name}", getattr(slot, name)
+    found: list[tuple[str, str]] = []
+    map_texts(slide, lambda key, text: found.append((key, text)) or text)
+    return found
 
 
 def _map_bullets(prefix: str, bullets: tuple[Bullet, ...], fn) -> tuple[Bullet, ...]:
