@@ -37,14 +37,14 @@ class Translator:
         if message is None:
             file, line = self.origins.get(key, (self.path, None))
             self._warn(Problem(file, line, key, f"not in {self.path.name} yet, English used "
-                                                "(expected an entry: run `build.py i18n update`)", WARNING))
+                                                "(expected an entry: run `build.py i18n update`)", WARNING, "i18n.fallback"))
             return english
         if message.fuzzy:
             self._warn(Problem(self.path, message.lineno, key, "translation is stale (fuzzy), English used "
-                                                               "(expected a reviewed translation without the fuzzy flag)", WARNING))
+                                                               "(expected a reviewed translation without the fuzzy flag)", WARNING, "i18n.fallback"))
             return english
         if not message.string:
-            self._warn(Problem(self.path, message.lineno, key, "untranslated, English used", WARNING))
+            self._warn(Problem(self.path, message.lineno, key, "untranslated, English used", WARNING, "i18n.fallback"))
             return english
         wrong = mismatch(english, message.string)
         if wrong:

@@ -100,7 +100,18 @@ class ChartSlide:
     kind = "chart"
 
 
-Slide = Union[TitleSlide, AgendaSlide, PartSlide, BulletsSlide, ImageSlide, ChartSlide]
+@dataclass(frozen=True)
+class CreditsSlide:
+    """Generated at the end of a build: the credit of every picture shown and the source of every chart."""
+
+    id: str
+    title: str
+    notes: str
+    items: tuple[Bullet, ...]
+    kind = "credits"
+
+
+Slide = Union[TitleSlide, AgendaSlide, PartSlide, BulletsSlide, ImageSlide, ChartSlide, CreditsSlide]
 SLIDE_KINDS = ("title", "agenda", "bullets", "image", "chart")
 
 

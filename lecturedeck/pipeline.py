@@ -33,6 +33,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     first_build: bool = False
+    resolved: Resolved | None = field(default=None, repr=False)
 
 
 def output_name(deck: Deck, term: str, locale: str) -> str:
@@ -84,8 +85,8 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
     changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
     changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
-    return BuildResult(path, locale, len(deck.slides), len(data), time.perf_counter() - started, warnings,
-                       changed if previous else [], first_build=not previous)
+    return BuildResult(path, locale, len(resolved.deck.slides), len(data), time.perf_counter() - started, warnings,
+                       changed if previous else [], first_build=not previous, resolved=resolved)
 
 
 def _manifest(resolved: Resolved) -> dict[str, str]:

@@ -19,6 +19,7 @@ class Problem:
     where: str
     message: str
     level: str = ERROR
+    rule: str = ""  # the check rule a warning belongs to (e.g. assets.slot), for `build.py check`
 
     def format(self) -> str:
         """Render as `file:line: where: message` (a warning says so after the place)."""
@@ -31,7 +32,7 @@ class Problem:
 
     def as_error(self) -> "Problem":
         """The same finding at error level (for --strict)."""
-        return Problem(self.file, self.line, self.where, self.message, ERROR)
+        return Problem(self.file, self.line, self.where, self.message, ERROR, self.rule)
 
 
 class DeckError(Exception):

@@ -15,7 +15,9 @@ from pptx.util import Inches, Pt
 from . import grid, pptxtext
 from .images import fit
 from .markup import parse
-from .model import AgendaSlide, Bullet, BulletsSlide, ChartSlide, ImageSlide, PartSlide, Slide, TitleSlide
+from .model import (AgendaSlide, Bullet, BulletsSlide, ChartSlide, CreditsSlide, ImageSlide, PartSlide, Slide,
+                    TitleSlide)
+from .order import put_in_reading_order
 from .problems import WARNING, Problem
 from .pptxtext import Style
 from .resolve import Resolved
@@ -66,7 +68,7 @@ class _Renderer:
         file, line = self.deck.origin(f"{slide.id}.{key}")
         if file is None:
             file, line = self.deck.origin(slide.id)
-        self.r.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING))
+        self.r.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING, "fit"))
 
     def place(self, shape, box) -> None:
         if self.custom and shape.is_placeholder:
@@ -101,6 +103,7 @@ class _Renderer:
         if kind not in ("title", "part"):
             self.footer(pptx_slide, number)
         self.remove_empty_placeholders(pptx_slide)
+        put_in_reading_order(pptx_slide)
         self.notes(pptx_slide, slide.notes)
 
     def title(self, pptx_slide, slide: Slide, text: str, box=None, sizes=None, color=None, anchor="b") -> None:
@@ -277,6 +280,14 @@ class _Renderer:
         box = grid.content_box(self.theme)
         self.place(body, box)
         self.bullets(slide, "bullets", body.text_frame, slide.bullets, box)
+
+    def render_credits(self, pptx_slide, slide: CreditsSlide) -> None:
+        self.title(pptx_slide, slide, slide.title)
+        self.rule(pptx_slide)
+        body = self.body_placeholder(pptx_slide)
+        box = grid.content_box(self.theme)
+        self.place(body, box)
+        self.bullets(slide, "items", body.text_frame, slide.items, box)
 
     def render_image(self, pptx_slide, slide: ImageSlide) -> None:
         self.title(pptx_slide, slide, slide.title)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .charts import ChartJob, render_chart
@@ -10,7 +11,7 @@ from .localize import Strings, Translator, localize
 from .strings import format_number
 from .grid import chart_box, slot_boxes
 from .images import Picture, find_image, prepare
-from .model import ChartSlide, Deck, ImageSlide
+from .model import Bullet, ChartSlide, CreditsSlide, Deck, ImageSlide
 from .problems import WARNING, DeckError, Problem, display_path
 from .theme import Theme, load_theme
 
@@ -47,8 +48,32 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     problems = translator.errors + problems
     if problems:
         raise DeckError(problems)
+    credits = credits_slide(resolved)
+    if credits is not None:
+        resolved.deck = replace(localized, slides=(*localized.slides, credits))
     resolved.warnings[:0] = translator.warnings
     return resolved
+
+
+def credits_slide(resolved: Resolved) -> CreditsSlide | None:
+    """The last slide: each picture shown with its credit, each chart with its source; None when there are none."""
+    ui, deck = resolved.strings, resolved.deck
+    items = []
+    for number, slide in enumerate(deck.slides, 1):
+        if isinstance(slide, ImageSlide):
+            for slot in slide.images:
+                if resolved.pictures.get(slot.slot) is not None and slot.credit:
+                    what = slot.caption or slide.title
+                    items.append(Bullet(ui.get("ui.credit-picture", number=str(number), what=what, credit=slot.credit)))
+        elif isinstance(slide, ChartSlide):
+            items.append(Bullet(ui.get("ui.credit-chart", number=str(number), what=slide.title, source=slide.source)))
+    if not items:
+        return None
+    readme = deck.assets_dir / "data" / "README.md"
+    target = readme if readme.is_file() else deck.assets_dir / "data"
+    shown = Path(os.path.relpath(target.resolve(), deck.deck_dir.resolve().parent)).as_posix()  # not cwd-dependent
+    items.append(Bullet(ui.get("ui.credit-data", file=shown)))
+    return CreditsSlide("credits", ui.get("ui.credits-title"), ui.get("ui.credits-notes", file=shown), tuple(items))
 
 
 def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) -> None:
@@ -59,7 +84,7 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
         path = find_image(deck.assets_dir, slot.file)
         if path is None:
             resolved.pictures[slot.slot] = None
-            resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING))
+            resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING, "assets.slot"))
             continue
         picture = prepare(path, (box[2], box[3]))
         if isinstance(picture, Problem):
@@ -67,7 +92,7 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             continue
         resolved.pictures[slot.slot] = picture
         if not slot.credit:
-            resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING))
+            resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
 
 
 def _chart(resolved: Resolved, slide: ChartSlide, cache_dir: Path, problems: list[Problem],

@@ -44,6 +44,7 @@ def _widen(prs, theme: Theme) -> None:
     old = prs.slide_width
     prs.slide_width = Inches(theme.width)
     prs.slide_height = Inches(theme.height)
+    prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)  # the default says screen4x3
     ratio = prs.slide_width / old
     for owner in [prs.slide_master, *prs.slide_layouts]:
         for xfrm in owner._element.iter(qn("a:xfrm")):

@@ -73,6 +73,7 @@ class Theme:
     layouts: dict[str, str] = field(default_factory=lambda: {
         "title": "Title Slide", "part": "Section Header", "agenda": "Title and Content",
         "bullets": "Title and Content", "image": "Title Only", "chart": "Title Only",
+        "credits": "Title and Content",
     })
 
     def locale_fonts(self, locale: str) -> LocaleFonts:

@@ -9,9 +9,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem  # python-pptx is pinned; its writer has no hook for entry times
+from pptx.oxml.ns import qn
 
 from .model import Meta
 
@@ -32,7 +35,22 @@ def deck_bytes(prs, meta: Meta, locale: str, epoch: int | None = None) -> bytes:
     props.last_printed = stamp
     props.comments = ""
     props.category = "Lecture"
+    link_notes_master(prs)
     return _package(prs, stamp)
+
+
+def link_notes_master(prs) -> None:
+    """List the notes master in presentation.xml (p:notesMasterIdLst): python-pptx 1.0.2 adds the part but not
+    the list, and Keynote then drops every speaker note."""
+    presentation = prs.part._element
+    if presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    master = next((rel for rel in prs.part.rels.values() if rel.reltype == RT.NOTES_MASTER), None)
+    if master is None:
+        return
+    id_list = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(id_list, qn("p:notesMasterId")).set(qn("r:id"), master.rId)
+    presentation.find(qn("p:sldMasterIdLst")).addnext(id_list)
 
 
 def _timestamp(meta: Meta, epoch: int | None) -> dt.datetime:

@@ -19,7 +19,7 @@ def test_build_writes_the_deck_and_reports_warnings(tmp_path):
     result = run("build", ROOT / "deck", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "great-leap-forward-fall-2026-en.pptx").is_file()
-    assert "built " in result.stdout and "28 slides" in result.stdout
+    assert "built " in result.stdout and "29 slides" in result.stdout
     assert "warning: image file missing, placeholder used (expected assets/posters/backyard-furnaces.jpg)" in result.stderr
 
 
@@ -72,6 +72,6 @@ def test_new_scaffolds_a_deck_that_builds(tmp_path):
     deck = next((tmp_path / "out").glob("second-lecture-*-en.pptx"))
     texts = slide_texts(open_deck(deck))
     assert texts[0].startswith("Second lecture")
-    assert len(texts) == 6
+    assert len(texts) == 7 and texts[-1].startswith("Credits and sources")
     again = run("new", tmp_path / "second-lecture")
     assert again.exit_code == 1 and "not empty" in again.stderr

@@ -49,12 +49,13 @@ def test_slides_follow_the_lecture_in_order(built_deck):
     deck = load_deck(ROOT / "deck")
     assert [slide.id for slide in deck.slides] == EXPECTED_IDS
     prs = open_deck(built_deck)
-    assert len(prs.slides) == len(EXPECTED_IDS)
+    assert len(prs.slides) == len(EXPECTED_IDS) + 1, "the lecture's slides and the generated credits slide"
     titles = [title_of(slide) for slide in prs.slides]
     assert titles[0] == "The Great Leap Forward and Its Failure"
     assert titles[1] == "We will discuss the following"
     assert titles[2] == "The Context"
-    assert titles[-1] == "Aftermaths and official assessments"
+    assert titles[-2] == "Aftermaths and official assessments"
+    assert titles[-1] == "Credits and sources"
     assert titles.index("Why did it fail?") < titles.index(
         "The damage is beyond economy: political and organizational consequences")
 
@@ -167,4 +168,25 @@ def test_render_in_libreoffice_gives_one_page_per_slide(built_deck, tmp_path):
     pdf = tmp_path / (built_deck.stem + ".pdf")
     assert pdf.is_file(), "LibreOffice wrote no PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+28$", info, re.M)
+    assert re.search(r"^Pages:\s+29$", info, re.M)
+
+
+def test_last_slide_credits_every_chart_with_its_source(built_deck):
+    prs = open_deck(built_deck)
+    credits = slide_texts(prs)[-1]
+    deck = load_deck(ROOT / "deck")
+    charts = [(number, slide) for number, slide in enumerate(deck.slides, 1) if slide.kind == "chart"]
+    assert len(charts) == 2
+    for number, slide in charts:
+        assert f"Slide {number}: {slide.title.replace('{death_toll}', '15 to 43 million')} — {slide.source}" in credits
+    assert "Data and full citations: assets/data/README.md" in credits
+    assert prs.slides[-1].has_notes_slide and "assets/data/README.md" in prs.slides[-1].notes_slide.notes_text_frame.text
+
+
+def test_shapes_are_in_reading_order_title_first_footer_last(built_deck):
+    from lecturedeck.order import placeholder_type, visual_order
+
+    for number, slide in enumerate(open_deck(built_deck).slides, 1):
+        shapes = list(slide.shapes)
+        assert [s.shape_id for s in shapes] == [s.shape_id for s in visual_order(shapes)], f"slide {number}"
+        assert placeholder_type(shapes[0]._element) in ("title", "ctrTitle"), f"slide {number}"
