@@ -3,20 +3,38 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: deck test bench clean setup fonts
+.PHONY: deck test check export bench clean setup fonts
 
 # Every locale: English plus each catalog in deck/locales/.
 deck: $(STAMP) fonts
 	$(PY) build.py build deck --all-locales
 
-test: $(STAMP)
+test: setup
 	$(PY) -m pytest -q
+	$(PY) build.py check deck
+
+# Every locale built to a temporary place and checked: fit, accessibility, assets, validity (LibreOffice, validator).
+check: setup
+	$(PY) build.py check deck
+
+# PDF, one PNG per slide and a contact sheet per locale, under build/export/.
+export: setup
+	$(PY) build.py export deck
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 
-setup: $(STAMP) fonts
+setup: $(STAMP) fonts $(NODE_STAMP)
+
+# The Open XML validator `check` runs, pinned in package.json / package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+	  echo "npm not found: build.py check skips the Open XML validator (install Node.js 18+ and npm)"; \
+	fi
 
 # Chinese slides and charts need a CJK font: installed here where we may (root with apt-get), else we say how.
 fonts:

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from lecturedeck import i18n
+from lecturedeck.check import check_deck
+from lecturedeck.export import export as export_decks
 from lecturedeck.pipeline import SOURCE_LOCALE, available_locales, build as build_deck
 from lecturedeck.problems import DeckError, display_path
 from lecturedeck.scaffold import scaffold
@@ -76,6 +78,56 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
 
 def _count(items, word: str) -> str:
     return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings (empty picture slots, untranslated text...) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
+@click.option("--no-clients", is_flag=True, help="Skip LibreOffice and the Open XML validator (faster).")
+def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_clients: bool) -> None:
+    """Build every locale to a temporary place and check fit, accessibility, assets and validity."""
+    report = _library("check", lambda: check_deck(deck_dir, strict=strict, clients=not no_clients,
+                                                    locales=list(locales) or None))
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for locale in report.locales:
+            errors = [f for f in locale.findings if f.level == "error"]
+            click.echo(f"{locale.locale}: {locale.file or 'not built'} — {_count(errors, 'error')}, "
+                       f"{_count([f for f in locale.findings if f.level != 'error'], 'warning')}")
+            current = object()
+            for finding in locale.findings:
+                if finding.slide != current:
+                    current = finding.slide
+                    click.echo(f"  slide {finding.slide} ({finding.slide_id})" if finding.slide else "  deck")
+                click.echo(f"    {finding.format()}")
+        click.echo(f"check: {len(report.locales)} locale{'s' if len(report.locales) != 1 else ''}, "
+                   f"{report.count('error')} errors, {report.count('warning')} warnings")
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--pdf", "want_pdf", is_flag=True, help="Write the PDF.")
+@click.option("--png", "want_png", is_flag=True, help="Write one PNG per slide and a contact sheet.")
+@click.option("--out", "out_dir", default="build/export", type=click.Path(path_type=Path), show_default=True)
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locales: tuple[str, ...],
+           term: str | None) -> None:
+    """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for)."""
+    both = not want_pdf and not want_png
+    done = _library("export", lambda: export_decks(deck_dir, out_dir, pdf=want_pdf or both, png=want_png or both,
+                                                     locales=list(locales) or None, term=term))
+    for item in done:
+        click.echo(f"{item.locale}: {display_path(item.deck)}")
+        if item.pdf:
+            click.echo(f"  {display_path(item.pdf)}")
+        if item.pngs:
+            click.echo(f"  {len(item.pngs)} slide images in {display_path(item.pngs[0].parent)}/")
+            click.echo(f"  contact sheet {display_path(item.sheet)}")
 
 
 @cli.group(name="i18n")

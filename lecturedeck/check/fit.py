@@ -1,0 +1,71 @@
+"""Fit: every text box measured with the real fonts (the same measurement the builder sizes text with)."""
+
+from __future__ import annotations
+
+from pptx.oxml.ns import qn
+
+from ..markup import Run
+from ..textfit import LINE_HEIGHT, Measurer, text_height
+from .findings import Built, Finding
+
+EMU_PER_PT = 12700
+TOLERANCE_PT = 1.0
+_DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+
+
+def paragraphs_of(tx_body) -> list[tuple[list[Run], float, float, float]]:
+    """(runs, size pt, left indent pt, space before pt) for each paragraph of a txBody."""
+    out = []
+    for p in tx_body.iter(qn("a:p")):
+        runs, sizes = [], []
+        for r in p:
+            if r.tag not in (qn("a:r"), qn("a:fld")):
+                continue
+            rpr = r.find(qn("a:rPr"))
+            text = r.findtext(qn("a:t")) or ""
+            bold = rpr is not None and rpr.get("b") == "1"
+            italic = rpr is not None and rpr.get("i") == "1"
+            runs.append(Run(text, bold, italic))
+            if rpr is not None and rpr.get("sz"):
+                sizes.append(int(rpr.get("sz")) / 100)
+        end = p.find(qn("a:endParaRPr"))
+        size = max(sizes) if sizes else (int(end.get("sz")) / 100 if end is not None and end.get("sz") else 18.0)
+        ppr = p.find(qn("a:pPr"))
+        indent = int(ppr.get("marL", 0)) / EMU_PER_PT if ppr is not None else 0.0
+        spacing = p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+        before = int(spacing.get("val")) / 100 if spacing is not None else 0.0
+        out.append((runs, size, indent, before))
+    return out
+
+
+def overflow(shape, measurer: Measurer) -> float:
+    """How many points the shape's text is taller (or, unwrapped, wider) than its box; <= 0 when it fits."""
+    tx_body = shape.text_frame._txBody
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    insets = {side: int(body_pr.get(side, default)) if body_pr is not None else default
+              for side, default in _DEFAULT_INSETS.items()}
+    width = (shape.width - insets["lIns"] - insets["rIns"]) / EMU_PER_PT
+    height = (shape.height - insets["tIns"] - insets["bIns"]) / EMU_PER_PT
+    paragraphs = paragraphs_of(tx_body)
+    if body_pr is not None and body_pr.get("wrap") == "none":
+        widest = max((sum(measurer.width(r.text, size, r.bold, r.italic) for r in runs) + indent
+                      for runs, size, indent, _b in paragraphs), default=0.0)
+        tall = sum(size * LINE_HEIGHT + (before if i else 0) for i, (_r, size, _n, before) in enumerate(paragraphs))
+        return max(widest - width, tall - height)
+    return text_height(paragraphs, width, measurer) - height
+
+
+def check_fit(built: Built) -> list[Finding]:
+    """Any text box, on any slide, whose text does not fit inside it."""
+    measurer = Measurer()  # the builder measures with the same metric-compatible font files
+    found = []
+    for number, slide in enumerate(built.prs.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            excess = overflow(shape, measurer)
+            if excess > TOLERANCE_PT:
+                snippet = shape.text_frame.text.strip().splitlines()[0][:40]
+                found.append(built.finding("fit", f"text overflows its box by {excess:.0f} pt "
+                                                  f"(expected it to fit: shape {shape.name!r}, {snippet!r})", slide=number))
+    return found
