@@ -101,6 +101,17 @@ Second,5.0,example
 Third,2.5,example
 """
 
+_DATA_README = """\
+# Data
+
+Every row of every CSV here has a `source` key; each key is listed below with its full citation.
+`build.py check` reports a row without a source, or a key not listed here.
+
+## Sources
+
+- `example`: made-up numbers that show how a chart slide works; replace them with sourced data.
+"""
+
 _POSTERS = """\
 # Pictures
 
@@ -125,6 +136,7 @@ def scaffold(path: Path, *, title: str | None = None, author: str = "Lecturer", 
         "outline/01-main.yaml": _MAIN,
         "charts/example.py": _CHART,
         "assets/data/example.csv": _DATA,
+        "assets/data/README.md": _DATA_README,
         "assets/posters/README.md": _POSTERS,
     }
     for relative, text in files.items():

