@@ -8,9 +8,13 @@ import io
 import json
 import os
 import re
+import random
+import signal
 import sys
+import threading
 import traceback
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,14 +22,16 @@ from typing import Callable
 import matplotlib
 
 matplotlib.use("Agg")
+import numpy  # noqa: E402  (matplotlib's own dependency; seeded so scripts using it draw the same every time)
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from .model import DEFAULT_CHART_TIMEOUT  # noqa: E402
 from .problems import Problem  # noqa: E402
 from .theme import Colors, matplotlib_version  # noqa: E402
 
-RUNNER_VERSION = "2"
+RUNNER_VERSION = "3"
 _GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 FONT_HINT = "for Chinese, Noto CJK: sudo apt-get install fonts-noto-cjk"
 
@@ -80,6 +86,7 @@ class ChartJob:
     fonts: tuple[str, ...]
     colors: Colors
     translations: tuple[tuple[str, str], ...] = ()
+    timeout: float = DEFAULT_CHART_TIMEOUT  # seconds; not part of the key (it does not change the picture)
 
     def key(self) -> str:
         """A content hash of the script, its data and every setting."""
@@ -96,31 +103,39 @@ class ChartJob:
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: its PNG and the translatable strings the script asked for (ID, English, script line)."""
+    """A drawn chart: its PNG, the translatable strings the script asked for (ID, English, script line), and
+    notes on what the script did that a build ignores (such as plt.show())."""
 
     path: Path
     strings: tuple[tuple[str, str, int | None], ...]
+    notes: tuple[tuple[str, int | None], ...] = ()
+
+
+class ChartTimeout(BaseException):
+    """Raised inside a chart script that runs past its time limit (a BaseException, so `except Exception` in the
+    script cannot swallow it)."""
 
 
 def render_chart(job: ChartJob, cache_dir: Path, number_format=None) -> Chart | Problem:
     """The PNG for a chart job, drawn now or taken from the cache; a Problem names the script line that failed."""
     path = cache_dir / f"{job.script.stem}-{job.key()}.png"
-    strings_path = path.with_suffix(".json")
-    if path.is_file() and strings_path.is_file():
+    sidecar = path.with_suffix(".json")
+    if path.is_file() and sidecar.is_file():
         try:
-            return Chart(path, tuple(tuple(item) for item in json.loads(strings_path.read_text(encoding="utf-8"))))
-        except (OSError, ValueError, TypeError):
+            saved = json.loads(sidecar.read_text(encoding="utf-8"))
+            return Chart(path, tuple(map(tuple, saved["strings"])), tuple(map(tuple, saved["notes"])))
+        except (OSError, ValueError, TypeError, KeyError):
             pass
     result = draw_png(job, number_format)
     if isinstance(result, Problem):
         return result
-    png, strings = result
+    png, strings, notes = result
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for target, data in ((path, png), (strings_path, json.dumps(strings).encode())):
+    for target, data in ((path, png), (sidecar, json.dumps({"strings": strings, "notes": notes}).encode())):
         tmp = target.with_suffix(f".tmp{os.getpid()}")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-    return Chart(path, tuple(strings))
+    return Chart(path, tuple(strings), tuple(notes))
 
 
 def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | Problem:
@@ -130,8 +145,11 @@ def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | Problem:
 
 
 def draw_png(job: ChartJob, number_format=None, *, save: bool = True):
-    """Run the script's draw(fig, ctx): (PNG bytes, strings used) or a Problem. No timestamps in the PNG, so the
-    same inputs give the same bytes; a character missing from the fonts is an error, never an empty box."""
+    """Run the script's draw(fig, ctx): (PNG bytes, strings used, notes) or a Problem.
+
+    The same inputs give the same bytes (no timestamps; random generators seeded); a character missing from the
+    fonts is an error, never an empty box; a script running past job.timeout seconds is stopped.
+    """
     ctx = ChartContext(job.data_dir, job.data, {k: "#" + v for k, v in vars(job.colors).items()}, job.locale,
                        job.script, dict(job.translations))
     if number_format:
@@ -145,25 +163,18 @@ def draw_png(job: ChartJob, number_format=None, *, save: bool = True):
         "axes.spines.top": False, "axes.spines.right": False, "figure.facecolor": "white",
         "savefig.facecolor": "white", "path.simplify": True,
     }
-    source = job.script.read_text(encoding="utf-8")
-    with rc_context(rc), warnings.catch_warnings(record=True) as caught:
+    notes: list[tuple[str, int | None]] = []
+    with rc_context(rc), warnings.catch_warnings(record=True) as caught, _pyplot_show_ignored(job.script, notes):
         warnings.simplefilter("always")
+        random.seed(0)
+        numpy.random.seed(0)
         fig = Figure(figsize=job.size, dpi=job.dpi)
         FigureCanvasAgg(fig)
-        try:
-            namespace: dict = {"__name__": f"chart_{job.script.stem}", "__file__": str(job.script)}
-            exec(compile(source, str(job.script), "exec"), namespace)  # noqa: S102 - the deck's own chart script
-            draw = namespace.get("draw")
-            if not callable(draw):
-                return Problem(job.script, None, "draw", "chart script has no draw(fig, ctx) function")
-            draw(fig, ctx)
-        except SyntaxError as exc:
-            return Problem(job.script, exc.lineno, "", f"syntax error in chart script ({exc.msg})")
-        except (Exception, SystemExit) as exc:  # the script is user code: any failure is reported at its line
-            return Problem(job.script, _script_line(exc, job.script), "draw",
-                           f"chart script failed ({type(exc).__name__}: {exc})")
+        failed = _run_script(job, fig, ctx)
+        if failed:
+            return failed
         if not fig.axes or not any(ax.has_data() or ax.texts for ax in fig.axes):
-            return Problem(job.script, None, "draw", "chart script drew nothing (expected at least one plot)")
+            return Problem(job.script, None, "draw", "chart script drew nothing (expected at least one plot on fig)")
         buffer = io.BytesIO()
         if save:
             fig.savefig(buffer, format="png", dpi=job.dpi, metadata={"Software": None})
@@ -174,7 +185,71 @@ def draw_png(job: ChartJob, number_format=None, *, save: bool = True):
         line = next((used[2] for used in ctx.used if any(c in ctx.translations.get(used[0], used[1]) for c in missing)), None)
         return Problem(job.script, line, "draw", f"characters missing from the chart fonts ({', '.join(job.fonts)}): "
                                                  f"{' '.join(missing)} (expected fonts that have them; {FONT_HINT})")
-    return (buffer.getvalue() if save else b""), ctx.used
+    return (buffer.getvalue() if save else b""), ctx.used, notes
+
+
+def _run_script(job: ChartJob, fig, ctx: ChartContext) -> Problem | None:
+    """Execute the script and call its draw(fig, ctx) within the time limit; a Problem at the failing line."""
+    source = job.script.read_text(encoding="utf-8")
+    try:
+        with _time_limit(job.timeout):
+            namespace: dict = {"__name__": f"chart_{job.script.stem}", "__file__": str(job.script)}
+            exec(compile(source, str(job.script), "exec"), namespace)  # noqa: S102 - the deck's own chart script
+            draw = namespace.get("draw")
+            if not callable(draw):
+                return Problem(job.script, None, "draw", "chart script has no draw(fig, ctx) function")
+            draw(fig, ctx)
+    except SyntaxError as exc:
+        return Problem(job.script, exc.lineno, "", f"syntax error in chart script ({exc.msg})")
+    except ChartTimeout as exc:
+        return Problem(job.script, _script_line(exc, job.script), "draw",
+                       f"chart script still running after {job.timeout:g} s, stopped (expected draw() to finish; "
+                       "set chart_timeout in deck.yaml if it really needs longer)")
+    except (Exception, SystemExit) as exc:  # the script is user code: any failure is reported at its line
+        return Problem(job.script, _script_line(exc, job.script), "draw",
+                       f"chart script failed ({type(exc).__name__}: {exc})")
+    return None
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise ChartTimeout in the running code after `seconds` (a SIGALRM timer: main thread on Unix only;
+    elsewhere no limit applies)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, frame):
+        raise ChartTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _pyplot_show_ignored(script: Path, notes: list):
+    """plt.show() would try to open a window: during a build it does nothing, and the build says so."""
+    import matplotlib.pyplot as plt
+
+    original = plt.show
+
+    def show(*_args, **_kwargs):
+        caller = sys._getframe(1)
+        line = caller.f_lineno if caller.f_code.co_filename == str(script) else None
+        notes.append(("chart script calls plt.show(), which does nothing in a build (expected no call: remove it)", line))
+
+    plt.show = show
+    try:
+        yield
+    finally:
+        plt.show = original
+        plt.close("all")
 
 
 def _script_line(exc: BaseException, script: Path) -> int | None:

@@ -10,13 +10,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fields import Reader, scalar_text
 from .markup import placeholders
-from .model import (SLIDE_KINDS, AgendaSlide, Bullet, BulletsSlide, ChartSlide, Deck, ImageSlide, ImageSlot, Meta,
+from .model import (DEFAULT_CHART_TIMEOUT, SLIDE_KINDS, AgendaSlide, Bullet, BulletsSlide, ChartSlide, Deck, ImageSlide, ImageSlot, Meta,
                     Part, PartSlide, Slide, TitleSlide, slide_texts)
 from .problems import DeckError, Problem, describe, display_path
 from .yamlsource import kind_of, line_of, load_yaml
 
 DECK_FILE = "deck.yaml"
-DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline", "values")
+DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline", "values",
+             "chart_timeout")
 OUTLINE_KEYS = ("part", "slides")
 PART_KEYS = ("id", "label", "question", "notes", "translator_note")
 COMMON_KEYS = ("id", "kind", "notes")
@@ -60,6 +61,7 @@ def load_deck(deck_dir: Path) -> Deck:
     assets_dir = _folder(top, deck_dir, "assets", default="assets")
     template = _template(top, deck_dir)
     values = _values(top)
+    timeout = _chart_timeout(top)
     outline = top.items("outline")
     top.finish(DECK_KEYS)
     comments: dict[str, str] = {}
@@ -85,7 +87,19 @@ def load_deck(deck_dir: Path) -> Deck:
     _check_placeholders(meta, slides, values, deck_file, lines, problems)
     if problems:
         raise DeckError(problems)
-    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments)
+    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout)
+
+
+def _chart_timeout(top: Reader) -> float:
+    """Seconds a chart script may run (default 60)."""
+    node = top.value_node("chart_timeout")
+    if node is None or not top.has("chart_timeout"):
+        return DEFAULT_CHART_TIMEOUT
+    seconds = _number(node)
+    if seconds is None or not 0 < seconds <= 3600:
+        top.problem(node, "chart_timeout", f"not a number of seconds (expected a number from 1 to 3600, got {describe(getattr(node, 'value', kind_of(node)))})")
+        return DEFAULT_CHART_TIMEOUT
+    return seconds
 
 
 def _values(top: Reader) -> dict[str, tuple[float, ...]]:

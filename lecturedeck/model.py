@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Union
 
 
+DEFAULT_CHART_TIMEOUT = 60.0  # seconds a chart script may run
+
+
 @dataclass(frozen=True)
 class Bullet:
     """A bullet paragraph with inline markup, and its sub-bullets."""
@@ -145,6 +148,7 @@ class Deck:
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict, compare=False)
     values: dict[str, tuple[float, ...]] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict, compare=False)
+    chart_timeout: float = DEFAULT_CHART_TIMEOUT
 
     def origin(self, key: str) -> tuple[Path, int] | tuple[None, None]:
         """The file and line a text key (e.g. `prelude.bullets[1]`) was read from."""

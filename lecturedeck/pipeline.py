@@ -6,8 +6,14 @@ import hashlib
 import json
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds of the same deck are not serialized there, but writes stay atomic
+    fcntl = None
 
 from . import catalog as cat
 from .loader import load_deck
@@ -71,6 +77,10 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
         raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
     deck = deck or load_deck(deck_dir)
     translator = translator_for(deck, deck_dir, locale)
+    try:
+        (out_dir / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DeckError([Problem(out_dir, None, "--out", f"cannot create the output folder ({exc.strerror})")]) from None
     resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts")
     prs = render(resolved)
     warnings = resolved.warnings
@@ -81,12 +91,39 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     manifest_path = out_dir / ".cache" / f"{path.stem}.json"
     manifest = _manifest(resolved)
     previous = _read_manifest(manifest_path)
-    write_atomic(path, data)
-    write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    try:
+        with _locked(out_dir / ".cache" / f"{path.stem}.lock"):
+            _remove_stale_temporaries(path)
+            _remove_stale_temporaries(manifest_path)
+            write_atomic(path, data)
+            write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    except OSError as exc:
+        raise DeckError([Problem(Path(exc.filename) if exc.filename else path, None, "",
+                                 f"cannot write the deck ({exc.strerror or exc}); the previous deck is unchanged")]) from None
     changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
     changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
     return BuildResult(path, locale, len(resolved.deck.slides), len(data), time.perf_counter() - started, warnings,
                        changed if previous else [], first_build=not previous, resolved=resolved)
+
+
+@contextmanager
+def _locked(lock_path: Path):
+    """Hold an exclusive lock on lock_path: two builds of the same deck write one after the other."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed build left beside the deck (only builds holding the lock write them)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 def _manifest(resolved: Resolved) -> dict[str, str]:

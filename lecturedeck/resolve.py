@@ -86,9 +86,14 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             resolved.pictures[slot.slot] = None
             resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING, "assets.slot"))
             continue
+        expected = deck.assets_dir / slot.file
+        if path.name != expected.name and path.stem != expected.stem:
+            resolved.warnings.append(Problem(file, line, where, f"file name differs in letter case, used it (expected "
+                                             f"{display_path(expected)}, got {path.name}: rename it, or the deck "
+                                             "builds without it on Linux)", WARNING, "assets.slot"))
         picture = prepare(path, (box[2], box[3]))
         if isinstance(picture, Problem):
-            problems.append(Problem(file, line, where, f"{path}: {picture.message}"))
+            problems.append(Problem(file, line, where, f"{display_path(path)}: {picture.message}"))
             continue
         resolved.pictures[slot.slot] = picture
         if not slot.credit:
@@ -111,12 +116,15 @@ def _chart(resolved: Resolved, slide: ChartSlide, cache_dir: Path, problems: lis
         fonts=theme.locale_fonts(resolved.locale).chart_fonts,
         colors=theme.colors,
         translations=tuple(sorted(translations.items())),
+        timeout=deck.chart_timeout,
     )
     result = render_chart(job, cache_dir, lambda value, decimals: format_number(value, locale, decimals))
     if isinstance(result, Problem):
         problems.append(result)
         return
     resolved.charts[slide.id] = result.path
+    for message, line in result.notes:
+        resolved.warnings.append(Problem(script, line, f"{slide.id}.chart", message, WARNING, "chart"))
     for key, english, line in result.strings:
         translator.origins.setdefault(key, (script, line))
         translator.text(key, english)  # reports fallbacks to English for this chart's texts

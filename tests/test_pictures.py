@@ -62,5 +62,5 @@ def test_a_broken_picture_is_an_error_and_nothing_is_written(project):
     with pytest.raises(DeckError) as caught:
         build(project / "deck", project / "build")
     message = caught.value.problems[0].format()
-    assert "02-contents.yaml" in message and "iron-input" in message and "not a readable picture" in message
+    assert "02-contents.yaml" in message and "iron-input" in message and "not a picture file (expected JPEG, PNG" in message
     assert not list((project / "build").glob("*.pptx"))

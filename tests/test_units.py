@@ -290,7 +290,7 @@ def test_prepare_truncated_file_is_a_problem(tmp_path):
     result = images.prepare(path, (4.0, 3.0))
     assert isinstance(result, Problem)
     assert result.file == path
-    assert "not a readable picture" in result.message
+    assert "damaged or truncated picture (image file is truncated" in result.message
 
 
 def test_prepare_text_file_named_jpg_is_a_problem(tmp_path):
@@ -298,7 +298,7 @@ def test_prepare_text_file_named_jpg_is_a_problem(tmp_path):
     path.write_text("this is not a picture\n", encoding="utf-8")
     result = images.prepare(path, (4.0, 3.0))
     assert isinstance(result, Problem)
-    assert "not a readable picture" in result.message
+    assert result.message == "not a picture file (expected JPEG, PNG, GIF, TIFF, BMP or WebP)"
 
 
 def _png_header(path: Path, width: int, height: int) -> Path:
@@ -444,9 +444,9 @@ def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
     from lecturedeck.charts import draw_png
 
     job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
-    png, used = draw_png(job)
+    png, used, notes = draw_png(job)
     assert png.startswith(b"\x89PNG")
-    assert used == [("chart.labels.title", "Grain output", 4)]
+    assert used == [("chart.labels.title", "Grain output", 4)] and notes == []
 
 
 def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tmp_path):
