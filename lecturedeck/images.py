@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,11 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
                     return Problem(path, None, "", f"unsupported picture format (expected JPEG or PNG, got {opened.format})")
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return Problem(path, None, "", f"picture is too large to open safely (expected at most {MAX_PIXELS:,} pixels)")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        got = f", got {int(found[1]):,}" if found else ""
+        return Problem(path, None, "", f"picture is too large to open safely (expected at most {MAX_PIXELS:,} pixels{got}: "
+                                       "scale it down first)")
     except Image.UnidentifiedImageError:
         return Problem(path, None, "", "not a picture file (expected JPEG, PNG, GIF, TIFF, BMP or WebP)")
     except (OSError, SyntaxError, ValueError) as exc:

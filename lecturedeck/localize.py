@@ -28,11 +28,13 @@ class Translator:
     def __post_init__(self):
         self.messages: dict[str, Message] = {m.context: m for m in self.catalog if m.id} if self.catalog else {}
         self._reported: set[str] = set()
+        self.asked: set[str] = set()
 
     def text(self, key: str, english: str) -> str:
         """The translation of `english` under ID `key`, or the English when there is none usable."""
         if self.catalog is None:
             return english
+        self.asked.add(key)
         message = self.messages.get(key)
         if message is None:
             file, line = self.origins.get(key, (self.path, None))
@@ -56,6 +58,8 @@ class Translator:
         """Every usable translation whose ID starts with prefix (for chart scripts), broken ones reported."""
         out = {}
         for key, message in self.messages.items():
+            if key.startswith(prefix):
+                self.asked.add(key)
             if key.startswith(prefix) and message.string and not message.fuzzy:
                 wrong = mismatch(message.id, message.string)
                 if wrong:
@@ -63,6 +67,12 @@ class Translator:
                 else:
                     out[key] = message.string
         return out
+
+    def unused(self) -> list[Problem]:
+        """Warnings for catalog entries whose ID the deck no longer has (after every text was looked up)."""
+        return [Problem(self.path, message.lineno, key, "entry for an ID the outline no longer has (expected it "
+                                                        "marked obsolete: run `build.py i18n update`)", WARNING, "i18n.stale")
+                for key, message in self.messages.items() if key not in self.asked]
 
     def _warn(self, problem: Problem) -> None:
         if problem.where in self._reported:

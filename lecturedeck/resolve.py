@@ -51,7 +51,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     credits = credits_slide(resolved)
     if credits is not None:
         resolved.deck = replace(localized, slides=(*localized.slides, credits))
-    resolved.warnings[:0] = translator.warnings
+    resolved.warnings[:0] = translator.warnings + translator.unused()
     return resolved
 
 

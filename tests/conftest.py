@@ -42,3 +42,15 @@ def built_deck(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("build")
     return build(ROOT / "deck", out).path
+
+
+# The bad-input catalogue's tally (corpus cases, property tests, fault injection), printed after the run.
+FAULTS = {"tried": 0, "clear errors": 0, "tracebacks": 0, "decks lost": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line: bad inputs tried, clear errors, tracebacks (must be 0), decks lost (must be 0)."""
+    if FAULTS["tried"]:
+        terminalreporter.write_line(
+            f"bad-input catalogue: {FAULTS['tried']} cases tried, {FAULTS['clear errors']} clear errors, "
+            f"{FAULTS['tracebacks']} tracebacks, {FAULTS['decks lost']} decks lost")
