@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from build import cli
+from conftest import FAULTS
 from deckread import open_deck, title_of
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -61,6 +62,9 @@ def test_bad_outline(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "out"
     result = run_build(case, out, monkeypatch)
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    FAULTS["tried"] += 1
+    FAULTS["tracebacks"] += int(result.exception is not None and not isinstance(result.exception, SystemExit))
+    FAULTS["clear errors"] += int(result.exit_code == 1 and bool(result.stderr.strip()))
     assert_clean_exit(result, 1)
     assert result.stderr.splitlines() == expected
     assert result.stdout == ""
