@@ -274,20 +274,19 @@ class _Renderer:
         self.bullets(slide, "title", body.text_frame, items, box)
 
     def render_bullets(self, pptx_slide, slide: BulletsSlide) -> None:
-        self.title(pptx_slide, slide, slide.title)
-        self.rule(pptx_slide)
-        body = self.body_placeholder(pptx_slide)
-        box = grid.content_box(self.theme)
-        self.place(body, box)
-        self.bullets(slide, "bullets", body.text_frame, slide.bullets, box)
+        self.titled_list(pptx_slide, slide, "bullets", slide.bullets)
 
     def render_credits(self, pptx_slide, slide: CreditsSlide) -> None:
+        self.titled_list(pptx_slide, slide, "items", slide.items)
+
+    def titled_list(self, pptx_slide, slide: Slide, key: str, items: tuple[Bullet, ...]) -> None:
+        """A title, the accent rule and a list filling the content area (bullets and credits slides)."""
         self.title(pptx_slide, slide, slide.title)
         self.rule(pptx_slide)
         body = self.body_placeholder(pptx_slide)
         box = grid.content_box(self.theme)
         self.place(body, box)
-        self.bullets(slide, "items", body.text_frame, slide.items, box)
+        self.bullets(slide, key, body.text_frame, items, box)
 
     def render_image(self, pptx_slide, slide: ImageSlide) -> None:
         self.title(pptx_slide, slide, slide.title)

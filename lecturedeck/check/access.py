@@ -78,23 +78,31 @@ def _runs(slide):
                 yield shape, run
 
 
-def check_font_size(built: Built) -> list[Finding]:
-    """No text below the minimum size: titles and body text at least 18 pt, anything else at least 12 pt."""
+def _per_run(built: Built, rule: str, judge) -> list[Finding]:
+    """One finding per shape with a run that `judge(slide, shape, run)` objects to (its first objection)."""
     found = []
     for number, slide in enumerate(built.prs.slides, 1):
         reported = set()
         for shape, run in _runs(slide):
-            rpr = run.find(qn("a:rPr"))
-            if rpr is None or not rpr.get("sz") or not (run.findtext(qn("a:t")) or "").strip():
-                continue
-            kind = placeholder_type(shape._element)
-            floor = MIN_BODY_PT if kind is not None and kind not in FOOTER_TYPES else MIN_TEXT_PT
-            size = int(rpr.get("sz")) / 100
-            if size < floor and shape.shape_id not in reported:
+            problem = None if shape.shape_id in reported else judge(slide, shape, run)
+            if problem:
                 reported.add(shape.shape_id)
-                found.append(built.finding("a11y.font-size", f"{size:g} pt text in {shape.name!r} "
-                                                             f"(expected at least {floor} pt)", slide=number))
+                found.append(built.finding(rule, problem, slide=number))
     return found
+
+
+def check_font_size(built: Built) -> list[Finding]:
+    """No text below the minimum size: titles and body text at least 18 pt, anything else at least 12 pt."""
+    def judge(_slide, shape, run):
+        rpr = run.find(qn("a:rPr"))
+        if rpr is None or not rpr.get("sz") or not (run.findtext(qn("a:t")) or "").strip():
+            return None
+        kind = placeholder_type(shape._element)
+        floor = MIN_BODY_PT if kind is not None and kind not in FOOTER_TYPES else MIN_TEXT_PT
+        size = int(rpr.get("sz")) / 100
+        return f"{size:g} pt text in {shape.name!r} (expected at least {floor} pt)" if size < floor else None
+
+    return _per_run(built, "a11y.font-size", judge)
 
 
 def luminance(color: str) -> float:
@@ -128,40 +136,30 @@ def _background(slide, built: Built) -> str:
 
 def check_contrast(built: Built) -> list[Finding]:
     """Text against what is behind it (its shape's fill, else the slide background) at least 4.5:1."""
-    found = []
-    for number, slide in enumerate(built.prs.slides, 1):
-        background = _background(slide, built)
-        reported = set()
-        for shape, run in _runs(slide):
-            color = _fill(run.find(qn("a:rPr")))
-            if color is None or not (run.findtext(qn("a:t")) or "").strip():
-                continue
-            behind = _fill(shape._element.find(qn("p:spPr"))) or background
-            ratio = contrast(color, behind)
-            if ratio < MIN_CONTRAST and shape.shape_id not in reported:
-                reported.add(shape.shape_id)
-                found.append(built.finding("a11y.contrast", f"text #{color} on #{behind} in {shape.name!r} has contrast "
-                                                            f"{ratio:.1f}:1 (expected at least {MIN_CONTRAST}:1)", slide=number))
-    return found
+    def judge(slide, shape, run):
+        color = _fill(run.find(qn("a:rPr")))
+        if color is None or not (run.findtext(qn("a:t")) or "").strip():
+            return None
+        behind = _fill(shape._element.find(qn("p:spPr"))) or _background(slide, built)
+        ratio = contrast(color, behind)
+        return (f"text #{color} on #{behind} in {shape.name!r} has contrast {ratio:.1f}:1 "
+                f"(expected at least {MIN_CONTRAST}:1)") if ratio < MIN_CONTRAST else None
+
+    return _per_run(built, "a11y.contrast", judge)
 
 
 def check_language(built: Built) -> list[Finding]:
     """Every run names its language, and Chinese (or Japanese, Korean) text a CJK one, so the right glyphs show."""
-    found = []
-    for number, slide in enumerate(built.prs.slides, 1):
-        reported = set()
-        for shape, run in _runs(slide):
-            rpr = run.find(qn("a:rPr"))
-            lang = rpr.get("lang", "") if rpr is not None else ""
-            text = run.findtext(qn("a:t")) or ""
-            problem = None
-            if not lang:
-                problem = f"a run in {shape.name!r} has no language (expected lang, e.g. {built.theme.locale_fonts(built.locale).lang})"
-            elif has_cjk(text) and not lang.startswith(CJK_LANGS):
-                problem = f"Chinese text {text[:20]!r} is tagged {lang} (expected zh-TW or zh-CN, so renderers pick the right glyphs)"
-            elif has_cjk(text) and (rpr.find(qn("a:ea")) is None):
-                problem = f"Chinese text {text[:20]!r} names no East Asian font (expected a:ea)"
-            if problem and shape.shape_id not in reported:
-                reported.add(shape.shape_id)
-                found.append(built.finding("a11y.lang", problem, slide=number))
-    return found
+    def judge(_slide, shape, run):
+        rpr = run.find(qn("a:rPr"))
+        lang = rpr.get("lang", "") if rpr is not None else ""
+        text = run.findtext(qn("a:t")) or ""
+        if not lang:
+            return f"a run in {shape.name!r} has no language (expected lang, e.g. {built.theme.locale_fonts(built.locale).lang})"
+        if has_cjk(text) and not lang.startswith(CJK_LANGS):
+            return f"Chinese text {text[:20]!r} is tagged {lang} (expected zh-TW or zh-CN, so renderers pick the right glyphs)"
+        if has_cjk(text) and rpr.find(qn("a:ea")) is None:
+            return f"Chinese text {text[:20]!r} names no East Asian font (expected a:ea)"
+        return None
+
+    return _per_run(built, "a11y.lang", judge)
