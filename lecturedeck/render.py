@@ -17,7 +17,7 @@ from .images import fit
 from .markup import parse
 from .model import (AgendaSlide, Bullet, BulletsSlide, ChartSlide, CreditsSlide, ImageSlide, PartSlide, Slide,
                     TitleSlide)
-from .order import put_in_reading_order
+from .order import placeholder_type, put_in_reading_order
 from .problems import WARNING, Problem
 from .pptxtext import Style
 from .resolve import Resolved
@@ -57,6 +57,7 @@ class _Renderer:
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None
         self._layout_placeholders: dict = {}
+        self._placeholder_specs: dict = {}
         self.adder = SlideAdder(prs)
 
     # -- helpers -----------------------------------------------------------------------------------------------
@@ -71,7 +72,7 @@ class _Renderer:
         self.r.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING, "fit"))
 
     def place(self, shape, box) -> None:
-        if self.custom and shape.is_placeholder:
+        if self.custom and placeholder_type(shape._element) is not None:
             return  # an institution's template decides where its placeholders go
         _set_box(shape._element, box)
 
@@ -143,11 +144,14 @@ class _Renderer:
 
     def clone_placeholder(self, pptx_slide, source):
         """python-pptx's clone_placeholder, without its per-call search for a free id and name."""
-        sp = source.element
+        key = id(source)
+        if key not in self._placeholder_specs:
+            sp = source.element
+            self._placeholder_specs[key] = (source.name, sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+        name, *spec = self._placeholder_specs[key]
         spTree = pptx_slide.shapes._spTree
         shape_id = max(int(i) for i in spTree.xpath("//@id[parent::p:cNvPr]")) + 1
-        spTree.add_placeholder(shape_id, f"{source.name} {shape_id}", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
-        return pptx_slide.shapes[-1]
+        return SlideShapeFactory(spTree.add_placeholder(shape_id, f"{name} {shape_id}", *spec), pptx_slide.shapes)
 
     def layout_placeholder(self, layout_, ph_type):
         key = (layout_.name, ph_type)

@@ -27,6 +27,7 @@ class Resolved:
     pictures: dict[str, Picture | None] = field(default_factory=dict)
     charts: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    prepared: dict = field(default_factory=dict, repr=False)
 
 
 def resolve(deck: Deck, *, translator: Translator | None = None, term: str | None = None,
@@ -91,7 +92,10 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             resolved.warnings.append(Problem(file, line, where, f"file name differs in letter case, used it (expected "
                                              f"{display_path(expected)}, got {path.name}: rename it, or the deck "
                                              "builds without it on Linux)", WARNING, "assets.slot"))
-        picture = prepare(path, (box[2], box[3]))
+        key = (path.resolve(), round(box[2], 3), round(box[3], 3))
+        if key not in resolved.prepared:  # a picture used in several slots of the same size is decoded once
+            resolved.prepared[key] = prepare(path, (box[2], box[3]))
+        picture = resolved.prepared[key]
         if isinstance(picture, Problem):
             problems.append(Problem(file, line, where, f"{display_path(path)}: {picture.message}"))
             continue

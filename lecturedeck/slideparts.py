@@ -27,6 +27,9 @@ class SlideAdder:
         self._next = {"slide": numbers.get("slide", 0) + 1, "notesSlide": numbers.get("notesSlide", 0) + 1}
         self._slide_xml: dict[str, object] = {}
         self._notes_xml = None
+        self._notes_master = None
+        self._id_list = prs.slides._sldIdLst
+        self._next_id = max([255] + [int(i) for i in self._id_list.xpath("./p:sldId/@id")]) + 1
 
     def _partname(self, kind: str, folder: str) -> PackURI:
         number = self._next[kind]
@@ -41,8 +44,10 @@ class SlideAdder:
         part = SlidePart(self._partname("slide", "slides"), CT.PML_SLIDE, self.package,
                          copy.deepcopy(self._slide_xml[key]))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        rId = self.prs.part.relate_to(part, RT.SLIDE)
-        self.prs.slides._sldIdLst.add_sldId(rId)
+        # python-pptx's relate_to and add_sldId look through every slide already there: add directly instead.
+        rId = self.prs.part.rels._add_relationship(RT.SLIDE, part)
+        self._id_list._add_sldId(id=self._next_id, rId=rId)
+        self._next_id += 1
         self._add_notes(part)
         return part.slide
 
@@ -54,7 +59,9 @@ class SlideAdder:
         return probe._element
 
     def _add_notes(self, slide_part) -> None:
-        master_part = self.prs.part.notes_master_part
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part  # found (or made) once: the lookup scans every slide
+        master_part = self._notes_master
         if self._notes_xml is None:
             probe = NotesSlidePart(PackURI("/ppt/notesSlides/probe.xml"), CT.PML_NOTES_SLIDE, self.package,
                                    CT_NotesSlide.new())

@@ -106,7 +106,13 @@ class Measurer:
         return lines
 
 
-def _tokens(runs: list[Run]):
+def _tokens(runs) -> tuple[tuple[str, bool, bool], ...]:
+    """Cached: a paragraph is measured at several sizes, its pieces are the same each time."""
+    return _tokens_of(tuple(runs))
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
     """Unbreakable pieces with their trailing spaces; CJK characters stand alone, punctuation kept with its neighbour."""
     pieces: list[tuple[str, bool, bool]] = []
     for run in runs:
@@ -127,7 +133,7 @@ def _tokens(runs: list[Run]):
                 buf = char
         if buf:
             pieces.append((buf, run.bold, run.italic))
-    return pieces
+    return tuple(pieces)
 
 
 def text_height(paragraphs: list[tuple[list[Run], float, float, float]], width: float,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import yaml
@@ -91,14 +93,18 @@ def load_yaml(path: Path) -> Node:
     return node
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _control_characters(path: Path, text: str) -> list[Problem]:
     """Raw control characters (other than tab, newline, carriage return) by line: YAML readers give no line for them."""
     out = []
+    if _CONTROL.search(text) is None:
+        return out
     for number, line in enumerate(text.split("\n"), 1):
-        bad = next((c for c in line if (ord(c) < 32 and c not in "\t\r") or 0x7F <= ord(c) <= 0x9F
-                    or ord(c) in (0xFFFE, 0xFFFF)), None)
+        bad = _CONTROL.search(line)
         if bad is not None:
-            out.append(Problem(path, number, "", f"control character in file (expected printable text, got U+{ord(bad):04X})"))
+            out.append(Problem(path, number, "", f"control character in file (expected printable text, got U+{ord(bad.group()):04X})"))
     return out
 
 
