@@ -5,11 +5,22 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: deck test check export bench clean setup fonts
+.PHONY: deck test check export bench clean setup fonts watch
 
-# Every locale: English plus each catalog in deck/locales/.
-deck: $(STAMP) fonts
+# Every locale: English plus each catalog in deck/locales/. Make's own dependencies make a run with nothing
+# changed a no-op (no Python started); build/.deck-built is touched only after a successful build.
+DECK_INPUTS := $(shell find deck assets lecturedeck -type f -not -path '*/__pycache__/*' 2>/dev/null) build.py
+DECK_STAMP := build/.deck-built
+
+deck: $(DECK_STAMP)
+
+$(DECK_STAMP): $(STAMP) $(DECK_INPUTS) | fonts
 	$(PY) build.py build deck --all-locales
+	@touch $(DECK_STAMP)
+
+# Rebuild on every save (Ctrl-C to stop).
+watch: $(STAMP)
+	$(PY) build.py watch deck
 
 test: setup
 	$(PY) -m pytest -q

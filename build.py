@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from lecturedeck import i18n
-from lecturedeck.check import check_deck
-from lecturedeck.export import export as export_decks
-from lecturedeck.pipeline import SOURCE_LOCALE, available_locales, build as build_deck
+from lecturedeck.pipeline import SOURCE_LOCALE, available_locales, build_locales
 from lecturedeck.problems import DeckError, display_path
 from lecturedeck.scaffold import scaffold
 
@@ -48,32 +46,65 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
     if locale and all_locales:
         raise click.UsageError("--locale and --all-locales cannot be used together")
     locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
+    outcomes = {}
+    with Progress("building", len(locales)) as progress:
+        for name, outcome in build_locales(deck_dir, out_dir, locales, term=term, strict=strict):
+            outcomes[name] = outcome
+            progress.step(name)
     failed = 0
-    for name in locales:
-        try:
-            result = build_deck(deck_dir, out_dir, locale=name, term=term, strict=strict)
-        except DeckError as error:
-            for problem in error.problems:
+    for name in locales:  # reported in a fixed order, whichever finished first
+        outcome = outcomes[name]
+        if isinstance(outcome, list):
+            for problem in outcome:
                 click.echo(problem.format(), err=True)
             what = f"build of {name}" if len(locales) > 1 else "build"
-            click.echo(f"{what} failed: {_count(error.problems, 'problem')}; nothing was written"
+            click.echo(f"{what} failed: {_count(outcome, 'problem')}; nothing was written"
                        f"{' for it' if len(locales) > 1 else ''}.", err=True)
             failed += 1
             continue
-        shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]
-        for warning in shown:
-            click.echo(warning.format(), err=True)
-        if len(shown) < len(result.warnings):
-            click.echo(f"... and {len(result.warnings) - len(shown)} more warnings (see them all with --verbose; "
-                       f"translation progress: python build.py i18n status)", err=True)
-        size = result.size / 1_048_576
-        click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
-                   f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
-        if not result.first_build:
-            changed = ", ".join(result.changed) if result.changed else "none"
-            click.echo(f"  slides changed since the last build: {changed}")
+        _report_build(outcome, verbose)
     if failed:
         sys.exit(1)
+
+
+def _report_build(result, verbose: bool) -> None:
+    shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]
+    for warning in shown:
+        click.echo(warning.format(), err=True)
+    if len(shown) < len(result.warnings):
+        click.echo(f"... and {len(result.warnings) - len(shown)} more warnings (see them all with --verbose; "
+                   f"translation progress: python build.py i18n status)", err=True)
+    size = result.size / 1_048_576
+    click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
+               f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
+    if not result.first_build:
+        changed = ", ".join(result.changed) if result.changed else "none"
+        click.echo(f"  slides changed since the last build: {changed}")
+
+
+class Progress:
+    """A progress bar on a terminal; plain lines under CI or in a log; nothing for a single step."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.done = label, total, 0
+        self.bar = None
+        self.plain = not sys.stdout.isatty() or os.environ.get("CI") == "true"
+
+    def __enter__(self) -> "Progress":
+        if self.total > 1 and not self.plain:
+            self.bar = click.progressbar(length=self.total, label=self.label, show_pos=True).__enter__()
+        return self
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total > 1:
+            click.echo(f"[{self.done}/{self.total}] {name} done")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _count(items, word: str) -> str:
@@ -88,6 +119,8 @@ def _count(items, word: str) -> str:
 @click.option("--no-clients", is_flag=True, help="Skip LibreOffice and the Open XML validator (faster).")
 def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_clients: bool) -> None:
     """Build every locale to a temporary place and check fit, accessibility, assets and validity."""
+    from lecturedeck.check import check_deck
+
     report = _library("check", lambda: check_deck(deck_dir, strict=strict, clients=not no_clients,
                                                     locales=list(locales) or None))
     if fmt == "json":
@@ -118,6 +151,8 @@ def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_c
 def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locales: tuple[str, ...],
            term: str | None) -> None:
     """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for)."""
+    from lecturedeck.export import export as export_decks
+
     both = not want_pdf and not want_png
     done = _library("export", lambda: export_decks(deck_dir, out_dir, pdf=want_pdf or both, png=want_png or both,
                                                      locales=list(locales) or None, term=term))
@@ -128,6 +163,38 @@ def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locale
         if item.pngs:
             click.echo(f"  {len(item.pngs)} slide images in {display_path(item.pngs[0].parent)}/")
             click.echo(f"  contact sheet {display_path(item.sheet)}")
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help=f"Locale to rebuild (repeatable; default {SOURCE_LOCALE}).")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+@click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True)
+def watch(deck_dir: Path, locales: tuple[str, ...], term: str | None, out_dir: Path) -> None:
+    """Rebuild DECK_DIR whenever a file in it or its assets is saved; Ctrl-C stops."""
+    from lecturedeck.watch import watch as watch_deck
+
+    def report(event) -> None:
+        if event.kind == "watching":
+            click.echo(f"watching {', '.join(display_path(p) + '/' for p in event.paths)} (Ctrl-C to stop)")
+        elif event.kind == "changed":
+            click.echo(f"changed: {', '.join(display_path(p) for p in event.paths)}")
+        elif event.kind == "failed":
+            for problem in event.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"build of {event.locale} failed: {_count(event.problems, 'problem')}; the last good deck is "
+                       "unchanged; watching for the next save", err=True)
+        else:
+            result = event.result
+            changed = ", ".join(result.changed) if result.changed else ("first build" if result.first_build else "none")
+            click.echo(f"rebuilt {display_path(result.path)} in {event.seconds:.2f} s; slides changed: {changed}; "
+                       f"{_count(result.warnings, 'warning')}")
+
+    try:
+        watch_deck(deck_dir, out_dir, list(locales) or [SOURCE_LOCALE], report, term=term)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped watching")
 
 
 @cli.group(name="i18n")
@@ -143,7 +210,14 @@ def _library(what: str, call):
         _fail(error, what)
 
 
-def _report(report: i18n.Report) -> None:
+def _i18n():
+    """The translation commands' library, imported when one of them runs (it loads Babel's catalogs)."""
+    from lecturedeck import i18n
+
+    return i18n
+
+
+def _report(report) -> None:
     for path in report.written:
         click.echo(f"wrote {display_path(path)}")
     for path in report.unchanged:
@@ -158,7 +232,7 @@ def _report(report: i18n.Report) -> None:
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 def extract(deck_dir: Path) -> None:
     """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
-    report = _library("extract", lambda: i18n.extract(deck_dir))
+    report = _library("extract", lambda: _i18n().extract(deck_dir))
     _report(report)
     click.echo(f"  {report.counts['template'].total} strings")
 
@@ -168,7 +242,7 @@ def extract(deck_dir: Path) -> None:
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
 def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
     """Extract the template and merge it into each locale's catalog: new strings empty, changed ones fuzzy."""
-    report = _library("update", lambda: i18n.update(deck_dir, list(locales) or None))
+    report = _library("update", lambda: _i18n().update(deck_dir, list(locales) or None))
     _report(report)
 
 
@@ -177,7 +251,7 @@ def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 def init(locale: str, deck_dir: Path) -> None:
     """Start a catalog for LOCALE (e.g. zh_Hant, fr, pt_BR): DECK_DIR/locales/LOCALE.po."""
-    report = _library("init", lambda: i18n.init(deck_dir, locale))
+    report = _library("init", lambda: _i18n().init(deck_dir, locale))
     _report(report)
     click.echo(f"translate it in Poedit, Weblate or a text editor, then: python build.py build --locale {locale}")
 
@@ -189,7 +263,7 @@ def init(locale: str, deck_dir: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -> None:
     """How much of each locale is translated, stale (fuzzy), untranslated or obsolete."""
-    result = _library("status", lambda: i18n.status(deck_dir, list(locales) or None, by_slide))
+    result = _library("status", lambda: _i18n().status(deck_dir, list(locales) or None, by_slide))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import re
 import random
@@ -15,21 +16,15 @@ import threading
 import traceback
 import warnings
 from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import matplotlib
-
-matplotlib.use("Agg")
-import numpy  # noqa: E402  (matplotlib's own dependency; seeded so scripts using it draw the same every time)
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .model import DEFAULT_CHART_TIMEOUT  # noqa: E402
-from .problems import Problem  # noqa: E402
-from .theme import Colors, matplotlib_version  # noqa: E402
+from .model import DEFAULT_CHART_TIMEOUT
+from .problems import Problem
+from .strings import format_number
+from .theme import Colors, matplotlib_version
 
 RUNNER_VERSION = "3"
 _GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
@@ -116,20 +111,48 @@ class ChartTimeout(BaseException):
     script cannot swallow it)."""
 
 
-def render_chart(job: ChartJob, cache_dir: Path, number_format=None) -> Chart | Problem:
-    """The PNG for a chart job, drawn now or taken from the cache; a Problem names the script line that failed."""
+def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = True) -> list[Chart | Problem]:
+    """A Chart (or the Problem) for each job: from the cache when its key is there, else drawn, several at once in
+    worker processes when more than one must be drawn and `parallel` allows."""
+    results: list[Chart | Problem | None] = [_cached(job, cache_dir) for job in jobs]
+    todo = [index for index, result in enumerate(results) if result is None]
+    workers = min(len(todo), os.cpu_count() or 1)
+    if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            drawn = list(pool.map(draw_png, [jobs[index] for index in todo]))
+    else:
+        drawn = [draw_png(jobs[index]) for index in todo]
+    for index, result in zip(todo, drawn):
+        results[index] = _store(jobs[index], cache_dir, result)
+    return results
+
+
+def render_chart(job: ChartJob, cache_dir: Path) -> Chart | Problem:
+    """The PNG for one chart job, drawn now or taken from the cache; a Problem names the script line that failed."""
+    return render_charts([job], cache_dir, parallel=False)[0]
+
+
+def _paths(job: ChartJob, cache_dir: Path) -> tuple[Path, Path]:
     path = cache_dir / f"{job.script.stem}-{job.key()}.png"
-    sidecar = path.with_suffix(".json")
+    return path, path.with_suffix(".json")
+
+
+def _cached(job: ChartJob, cache_dir: Path) -> Chart | None:
+    path, sidecar = _paths(job, cache_dir)
     if path.is_file() and sidecar.is_file():
         try:
             saved = json.loads(sidecar.read_text(encoding="utf-8"))
             return Chart(path, tuple(map(tuple, saved["strings"])), tuple(map(tuple, saved["notes"])))
         except (OSError, ValueError, TypeError, KeyError):
-            pass
-    result = draw_png(job, number_format)
+            return None
+    return None
+
+
+def _store(job: ChartJob, cache_dir: Path, result) -> Chart | Problem:
     if isinstance(result, Problem):
         return result
     png, strings, notes = result
+    path, sidecar = _paths(job, cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     for target, data in ((path, png), (sidecar, json.dumps({"strings": strings, "notes": notes}).encode())):
         tmp = target.with_suffix(f".tmp{os.getpid()}")
@@ -144,16 +167,23 @@ def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | Problem:
     return result if isinstance(result, Problem) else result[1]
 
 
-def draw_png(job: ChartJob, number_format=None, *, save: bool = True):
+def draw_png(job: ChartJob, *, save: bool = True):
     """Run the script's draw(fig, ctx): (PNG bytes, strings used, notes) or a Problem.
 
     The same inputs give the same bytes (no timestamps; random generators seeded); a character missing from the
     fonts is an error, never an empty box; a script running past job.timeout seconds is stopped.
     """
+    import matplotlib  # imported only when a chart has to be drawn: a warm build never needs it
+
+    matplotlib.use("Agg")
+    import numpy  # matplotlib's own dependency; seeded so scripts using it draw the same every time
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     ctx = ChartContext(job.data_dir, job.data, {k: "#" + v for k, v in vars(job.colors).items()}, job.locale,
-                       job.script, dict(job.translations))
-    if number_format:
-        ctx.number_format = number_format
+                       job.script, dict(job.translations),
+                       lambda value, decimals: format_number(value, job.locale, decimals))
     colors = job.colors
     rc = {
         "font.family": list(job.fonts), "font.size": 14, "text.color": "#" + colors.ink,

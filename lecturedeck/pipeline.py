@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,8 +71,34 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
     return Translator(locale, cat.load(path, locale), path, dict(deck.lines))
 
 
+def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: str | None = None,
+                  strict: bool = False, jobs: int | None = None):
+    """Build several locales, in parallel worker processes when there are cores for it; yields (locale,
+    BuildResult or the list of Problems) as each finishes."""
+    workers = min(len(locales), jobs or 2 * (os.cpu_count() or 1))  # a little over the cores: charts wait on I/O too
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for locale in locales:
+            yield _build_one(deck_dir, out_dir, locale, term, strict, True)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False) for locale in locales]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):
+    """One locale's build as data a worker process can send back (no DeckError, no rendered model)."""
+    try:
+        result = build(deck_dir, out_dir, locale=locale, term=term, strict=strict, parallel_charts=parallel_charts)
+    except DeckError as error:
+        return locale, error.problems
+    result.resolved = None
+    return locale, result
+
+
 def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: str | None = None,
-          strict: bool = False, deck: Deck | None = None) -> BuildResult:
+          strict: bool = False, deck: Deck | None = None, parallel_charts: bool = True) -> BuildResult:
     """Build one locale's deck into out_dir; raise DeckError (nothing written) on any error, or any warning if strict."""
     started = time.perf_counter()
     deck_dir, out_dir = Path(deck_dir), Path(out_dir)
@@ -81,7 +110,8 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
         (out_dir / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DeckError([Problem(out_dir, None, "--out", f"cannot create the output folder ({exc.strerror})")]) from None
-    resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts")
+    resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts",
+                       parallel=parallel_charts)
     prs = render(resolved)
     warnings = resolved.warnings
     if strict and warnings:

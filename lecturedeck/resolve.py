@@ -6,9 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .charts import ChartJob, render_chart
+from .charts import ChartJob, render_charts
 from .localize import Strings, Translator, localize
-from .strings import format_number
 from .grid import chart_box, slot_boxes
 from .images import Picture, find_image, prepare
 from .model import Bullet, ChartSlide, CreditsSlide, Deck, ImageSlide
@@ -31,7 +30,7 @@ class Resolved:
 
 
 def resolve(deck: Deck, *, translator: Translator | None = None, term: str | None = None,
-            cache_dir: Path) -> Resolved:
+            cache_dir: Path, parallel: bool = True) -> Resolved:
     """Fill in term, locale and translations, prepare every picture and chart; raise DeckError listing every
     problem. Fallbacks to English are warnings."""
     translator = translator or Translator("en")
@@ -44,8 +43,10 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     for slide in localized.slides:
         if isinstance(slide, ImageSlide):
             _pictures(resolved, slide, problems)
-        elif isinstance(slide, ChartSlide):
-            _chart(resolved, slide, cache_dir, problems, translator)
+    chart_slides = [slide for slide in localized.slides if isinstance(slide, ChartSlide)]
+    jobs = [_chart_job(resolved, slide, translator) for slide in chart_slides]
+    for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
+        _chart_result(resolved, slide, job, result, problems, translator)
     problems = translator.errors + problems
     if problems:
         raise DeckError(problems)
@@ -104,31 +105,32 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
 
 
-def _chart(resolved: Resolved, slide: ChartSlide, cache_dir: Path, problems: list[Problem],
-           translator: Translator) -> None:
+def _chart_job(resolved: Resolved, slide: ChartSlide, translator: Translator) -> ChartJob:
     deck, theme, locale = resolved.deck, resolved.theme, resolved.locale
     script = deck.deck_dir / slide.chart
-    translations = translator.table(f"chart.{script.stem}.")
     box = chart_box(theme)
-    job = ChartJob(
+    return ChartJob(
         script=script,
         data_dir=deck.assets_dir / "data",
         data=slide.data,
         size=(round(box[2], 3), round(box[3], 3)),
         dpi=theme.chart_dpi,
         locale=locale,
-        fonts=theme.locale_fonts(resolved.locale).chart_fonts,
+        fonts=theme.locale_fonts(locale).chart_fonts,
         colors=theme.colors,
-        translations=tuple(sorted(translations.items())),
+        translations=tuple(sorted(translator.table(f"chart.{script.stem}.").items())),
         timeout=deck.chart_timeout,
     )
-    result = render_chart(job, cache_dir, lambda value, decimals: format_number(value, locale, decimals))
+
+
+def _chart_result(resolved: Resolved, slide: ChartSlide, job: ChartJob, result, problems: list[Problem],
+                  translator: Translator) -> None:
     if isinstance(result, Problem):
         problems.append(result)
         return
     resolved.charts[slide.id] = result.path
     for message, line in result.notes:
-        resolved.warnings.append(Problem(script, line, f"{slide.id}.chart", message, WARNING, "chart"))
+        resolved.warnings.append(Problem(job.script, line, f"{slide.id}.chart", message, WARNING, "chart"))
     for key, english, line in result.strings:
-        translator.origins.setdefault(key, (script, line))
+        translator.origins.setdefault(key, (job.script, line))
         translator.text(key, english)  # reports fallbacks to English for this chart's texts

@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matplotlib import font_manager
 from PIL import ImageFont
 
 from .markup import Run
@@ -37,6 +36,8 @@ def has_cjk(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _font_file(family: str, bold: bool, italic: bool) -> str:
+    from matplotlib import font_manager  # its font index finds the files; imported on the first measurement
+
     props = font_manager.FontProperties(family=family, weight="bold" if bold else "normal",
                                         style="italic" if italic else "normal")
     return font_manager.findfont(props, fallback_to_default=True)
@@ -49,6 +50,8 @@ def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=None)
 def _cjk_font() -> ImageFont.FreeTypeFont | None:
+    from matplotlib import font_manager
+
     for family in ("Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans CJK SC"):
         path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
         if path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import matplotlib
+from importlib.metadata import version
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
@@ -149,4 +149,4 @@ def load_theme(assets_dir: Path) -> Theme:
 
 def matplotlib_version() -> str:
     """The matplotlib version, part of every chart's cache key."""
-    return matplotlib.__version__
+    return version("matplotlib")

@@ -55,8 +55,8 @@ def main() -> None:
     case("outline/lone-surrogate", {"outline/00-main.yaml": OUTLINE.replace("title: Points", 'title: "Points \\uD800"')},
          about="A YAML escape puts a lone surrogate in a title.")
     slides = "slides:\n  - id: title\n    kind: title\n    notes: Welcome.\n" + "".join(
-        f"  - id: s{i}\n    kind: bullets\n    title: Slide {i}\n    bullets: [Point]\n    notes: Notes.\n" for i in range(500))
-    case("outline/too-many-slides", {"outline/00-main.yaml": slides}, about="501 slides: over the sane size of a lecture.")
+        f"  - id: s{i}\n    kind: bullets\n    title: Slide {i}\n    bullets: [Point]\n    notes: Notes.\n" for i in range(2000))
+    case("outline/too-many-slides", {"outline/00-main.yaml": slides}, about="2001 slides: over the sane size of a deck.")
 
     # -- catalogs ---------------------------------------------------------------------------------------------
     case("catalogs/syntax-error", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR Points"\nmsgstring "oops"')},
