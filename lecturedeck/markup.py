@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,11 @@ class Run:
 
 def parse(text: str) -> list[Run]:
     """Split marked-up text into runs; markers that do not pair up stay as typed. Bold and italic nest either way."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=16384)
+def _parse(text: str) -> tuple[Run, ...]:
     pieces: list[tuple[str, str]] = []  # ("text", s) or (marker, "") with marker "*" or "**"
     stack: list[int] = []  # indexes into pieces of open markers
     matched: set[int] = set()
@@ -66,7 +72,7 @@ def parse(text: str) -> list[Run]:
             bold = not bold
         else:
             italic = not italic
-    return [r for r in runs if r.text]
+    return tuple(r for r in runs if r.text)
 
 
 def _ascii_word(char: str) -> bool:

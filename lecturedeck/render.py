@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -17,7 +18,7 @@ from .images import fit
 from .markup import parse
 from .model import (AgendaSlide, Bullet, BulletsSlide, ChartSlide, CreditsSlide, ImageSlide, PartSlide, Slide,
                     TitleSlide)
-from .order import placeholder_type, put_in_reading_order
+from .order import is_shape, placeholder_type, put_in_reading_order
 from .problems import WARNING, Problem
 from .pptxtext import Style
 from .resolve import Resolved
@@ -58,6 +59,9 @@ class _Renderer:
         self.custom = resolved.deck.template is not None
         self._layout_placeholders: dict = {}
         self._placeholder_specs: dict = {}
+        self._layouts: dict = {}
+        self._footers: dict = {}  # layout name -> the finished footer shapes, copied onto each slide
+        self._decorations: dict = {}  # (box, colour) -> a finished decoration shape, copied
         self.adder = SlideAdder(prs)
 
     # -- helpers -----------------------------------------------------------------------------------------------
@@ -99,7 +103,9 @@ class _Renderer:
     # -- common parts ------------------------------------------------------------------------------------------
     def slide(self, slide: Slide, number: int) -> None:
         kind = slide.kind
-        pptx_slide = self.adder.add_slide(layout(self.prs, self.theme, kind))
+        if kind not in self._layouts:
+            self._layouts[kind] = layout(self.prs, self.theme, kind)
+        pptx_slide = self.adder.add_slide(self._layouts[kind])
         getattr(self, f"render_{kind}")(pptx_slide, slide)
         if kind not in ("title", "part"):
             self.footer(pptx_slide, number)
@@ -122,6 +128,24 @@ class _Renderer:
         pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
 
     def footer(self, pptx_slide, number: int) -> None:
+        """Footer text and a native slide-number field: made once per layout, then copied with the new number."""
+        key = pptx_slide.slide_layout.name
+        if key in self._footers:
+            tree = pptx_slide.shapes._spTree
+            for element in self._footers[key]:
+                copy = deepcopy(element)
+                _renumber(copy, tree)
+                field = copy.find(f".//{qn('a:fld')}/{qn('a:t')}")
+                if field is not None:
+                    field.text = str(number)
+                tree.append(copy)
+            return
+        tree = pptx_slide.shapes._spTree
+        before = set(tree.xpath(".//p:cNvPr/@id"))
+        self._make_footer(pptx_slide, number)
+        self._footers[key] = [deepcopy(el) for el in tree if is_shape(el) and el[0].find(qn("p:cNvPr")).get("id") not in before]
+
+    def _make_footer(self, pptx_slide, number: int) -> None:
         meta, theme = self.deck.meta, self.theme
         size, color = theme.footer_size, theme.colors.muted
         for ph_type, text, box, align in (
@@ -161,7 +185,7 @@ class _Renderer:
         return self._layout_placeholders[key]
 
     def notes(self, pptx_slide, notes: str) -> None:
-        frame = pptx_slide.notes_slide.notes_text_frame
+        frame = _notes_frame(pptx_slide)
         pptxtext.clear(frame)
         paragraphs = [" ".join(line.split()) for line in notes.splitlines() if line.strip()]
         for index, text in enumerate(paragraphs):
@@ -177,6 +201,14 @@ class _Renderer:
                 sp.getparent().remove(sp)
 
     def decoration(self, pptx_slide, box, color: str) -> None:
+        """A filled rectangle marked decorative: made once per box and colour, then copied."""
+        key = (tuple(box), color)
+        tree = pptx_slide.shapes._spTree
+        if key in self._decorations:
+            copy = deepcopy(self._decorations[key])
+            _renumber(copy, tree)
+            tree.append(copy)
+            return
         shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(color)
@@ -184,6 +216,7 @@ class _Renderer:
         shape.shadow.inherit = False
         shape.name = "Decoration"
         _mark_decorative(shape)
+        self._decorations[key] = deepcopy(shape._element)
 
     def background(self, pptx_slide, color: str) -> None:
         fill = pptx_slide.background.fill
@@ -381,6 +414,22 @@ def _slide_number_field(paragraph, number: int, size: float, color: str, lang: s
     etree.SubElement(field, qn("a:t")).text = str(number)
     end = p.find(qn("a:endParaRPr"))
     end.addprevious(field)
+
+
+def _renumber(element, tree) -> None:
+    """Give a copied shape the next free id on its slide (ids must be unique per slide)."""
+    c_nv_pr = element[0].find(qn("p:cNvPr"))
+    c_nv_pr.set("id", str(max(int(i) for i in tree.xpath(".//p:cNvPr/@id")) + 1))
+
+
+def _notes_frame(pptx_slide):
+    """The notes slide's body text frame, found in its XML (python-pptx's lookup builds every shape first)."""
+    notes_slide = pptx_slide.notes_slide
+    for sp in notes_slide.shapes._spTree.iterchildren(_SP):
+        ph = sp.find(_PH_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return SlideShapeFactory(sp, notes_slide.shapes).text_frame
+    return notes_slide.notes_text_frame
 
 
 def _set_box(element, box) -> None:
