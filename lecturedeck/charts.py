@@ -118,6 +118,9 @@ def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = Tru
     todo = [index for index, result in enumerate(results) if result is None]
     workers = min(len(todo), os.cpu_count() or 1)
     if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        import matplotlib.backends.backend_agg  # noqa: F401  imported once here, inherited by every worker
+        import matplotlib.pyplot  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             drawn = list(pool.map(draw_png, [jobs[index] for index in todo]))
     else:

@@ -19,12 +19,14 @@ except ImportError:  # Windows: builds of the same deck are not serialized there
     fcntl = None
 
 from . import catalog as cat
+from .charts import render_charts
 from .loader import load_deck
 from .localize import Translator
-from .model import Deck, slide_texts
+from .model import ChartSlide, Deck, slide_texts
 from .problems import DeckError, Problem
 from .render import render
-from .resolve import Resolved, resolve
+from .resolve import Resolved, chart_job, resolve
+from .theme import load_theme
 from .writer import deck_bytes, write_atomic
 
 SOURCE_LOCALE = "en"
@@ -80,11 +82,31 @@ def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: st
         for locale in locales:
             yield _build_one(deck_dir, out_dir, locale, term, strict, True)
         return
+    _draw_charts_first(Path(deck_dir), Path(out_dir), locales)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False) for locale in locales]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str]) -> None:
+    """Draw every locale's missing charts together, spread over the cores, so the locale builds find them cached.
+    Problems are left for the builds themselves to report."""
+    try:
+        deck = load_deck(deck_dir)
+    except DeckError:
+        return
+    theme = load_theme(deck.assets_dir)
+    jobs = []
+    for locale in locales:
+        try:
+            translator = translator_for(deck, deck_dir, locale)
+        except DeckError:
+            continue
+        view = Resolved(deck, theme, locale)
+        jobs += [chart_job(view, slide, translator) for slide in deck.slides if isinstance(slide, ChartSlide)]
+    render_charts(jobs, out_dir / ".cache" / "charts", parallel=True)
 
 
 def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):

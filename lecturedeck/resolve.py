@@ -44,7 +44,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
         if isinstance(slide, ImageSlide):
             _pictures(resolved, slide, problems)
     chart_slides = [slide for slide in localized.slides if isinstance(slide, ChartSlide)]
-    jobs = [_chart_job(resolved, slide, translator) for slide in chart_slides]
+    jobs = [chart_job(resolved, slide, translator) for slide in chart_slides]
     for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
         _chart_result(resolved, slide, job, result, problems, translator)
     problems = translator.errors + problems
@@ -105,7 +105,8 @@ def _pictures(resolved: Resolved, slide: ImageSlide, problems: list[Problem]) ->
             resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
 
 
-def _chart_job(resolved: Resolved, slide: ChartSlide, translator: Translator) -> ChartJob:
+def chart_job(resolved: Resolved, slide: ChartSlide, translator: Translator) -> ChartJob:
+    """Everything that decides a chart slide's picture in this locale (its translations included)."""
     deck, theme, locale = resolved.deck, resolved.theme, resolved.locale
     script = deck.deck_dir / slide.chart
     box = chart_box(theme)
