@@ -55,15 +55,26 @@ def timed_together(first, second, repeats: int = REPEATS) -> tuple[float, float]
     return statistics.median(times[0]), statistics.median(times[1])
 
 
+TIME = shutil.which("time") if Path("/usr/bin/time").is_file() else None
+
+
 def child(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of a command run as a child process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"benchmark step failed: {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024
+    """Wall seconds and peak resident memory (MiB) of a command run as a child process.
+
+    Memory comes from GNU time when installed: a child forked straight from this process would count the pages
+    it shares with this (large) process at the fork, so its own peak would read too high.
+    """
+    with tempfile.NamedTemporaryFile("r") as report:
+        wrapped = [TIME, "-f", "%M", "-o", report.name, *command] if TIME else command
+        started = time.perf_counter()
+        process = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"benchmark step failed: {' '.join(command)}")
+        lines = report.read().split()
+        peak_kib = int(lines[-1]) if TIME and lines else usage.ru_maxrss
+    return seconds, peak_kib / 1024
 
 
 def floor(slides: list[tuple[str, list[str], str, Path | None]], target: Path | None = None) -> None:
