@@ -52,9 +52,15 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
             outcomes[name] = outcome
             progress.step(name)
     failed = 0
+    printed: list[list] = []
     for name in locales:  # reported in a fixed order, whichever finished first
         outcome = outcomes[name]
         if isinstance(outcome, list):
+            if outcome in printed:  # a broken outline fails every locale the same way: say it once
+                click.echo(f"build of {name} failed: the same {_count(outcome, 'problem')}.", err=True)
+                failed += 1
+                continue
+            printed.append(outcome)
             for problem in outcome:
                 click.echo(problem.format(), err=True)
             what = f"build of {name}" if len(locales) > 1 else "build"

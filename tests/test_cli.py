@@ -75,3 +75,13 @@ def test_new_scaffolds_a_deck_that_builds(tmp_path):
     assert len(texts) == 7 and texts[-1].startswith("Credits and sources")
     again = run("new", tmp_path / "second-lecture")
     assert again.exit_code == 1 and "not empty" in again.stderr
+
+
+def test_a_broken_outline_is_reported_once_for_all_locales(tmp_path):
+    shutil.copytree(ROOT / "tests" / "corpus" / "base", tmp_path / "deck")
+    outline = tmp_path / "deck" / "outline" / "00-main.yaml"
+    outline.write_text(outline.read_text(encoding="utf-8") + "  - id: stray\n", encoding="utf-8")
+    result = run("build", tmp_path / "deck", "--all-locales", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("slides[4].kind: missing field") == 1
+    assert "build of fr failed: the same 1 problem." in result.stderr
