@@ -47,8 +47,18 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
         raise click.UsageError("--locale and --all-locales cannot be used together")
     locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
     outcomes = {}
+    charts: Progress | None = None
+
+    def chart_drawn(done: int, total: int) -> None:
+        nonlocal charts
+        if charts is None:
+            charts = Progress("drawing charts", total).__enter__()
+        charts.step("")
+        if done == total:
+            charts.__exit__(None, None, None)
+
     with Progress("building", len(locales)) as progress:
-        for name, outcome in build_locales(deck_dir, out_dir, locales, term=term, strict=strict):
+        for name, outcome in build_locales(deck_dir, out_dir, locales, term=term, strict=strict, on_chart=chart_drawn):
             outcomes[name] = outcome
             progress.step(name)
     failed = 0
@@ -106,7 +116,7 @@ class Progress:
         if self.bar is not None:
             self.bar.update(1)
         elif self.total > 1:
-            click.echo(f"[{self.done}/{self.total}] {name} done")
+            click.echo(f"[{self.done}/{self.total}] {self.label}" + (f": {name}" if name else ""))
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

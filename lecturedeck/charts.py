@@ -16,7 +16,7 @@ import threading
 import traceback
 import warnings
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -111,22 +111,30 @@ class ChartTimeout(BaseException):
     script cannot swallow it)."""
 
 
-def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = True) -> list[Chart | Problem]:
+def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = True,
+                  on_drawn: Callable[[int, int], None] | None = None) -> list[Chart | Problem]:
     """A Chart (or the Problem) for each job: from the cache when its key is there, else drawn, several at once in
-    worker processes when more than one must be drawn and `parallel` allows."""
+    worker processes when more than one must be drawn and `parallel` allows; on_drawn(done, total) after each."""
     results: list[Chart | Problem | None] = [_cached(job, cache_dir) for job in jobs]
     todo = [index for index, result in enumerate(results) if result is None]
     workers = min(len(todo), os.cpu_count() or 1)
+
+    def finished(index: int, result) -> None:
+        results[index] = _store(jobs[index], cache_dir, result)
+        if on_drawn:
+            on_drawn(sum(1 for i in todo if results[i] is not None), len(todo))
+
     if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         import matplotlib.backends.backend_agg  # noqa: F401  imported once here, inherited by every worker
         import matplotlib.pyplot  # noqa: F401
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            drawn = list(pool.map(draw_png, [jobs[index] for index in todo]))
+            futures = {pool.submit(draw_png, jobs[index]): index for index in todo}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
     else:
-        drawn = [draw_png(jobs[index]) for index in todo]
-    for index, result in zip(todo, drawn):
-        results[index] = _store(jobs[index], cache_dir, result)
+        for index in todo:
+            finished(index, draw_png(jobs[index]))
     return results
 
 

@@ -74,15 +74,15 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
 
 
 def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: str | None = None,
-                  strict: bool = False, jobs: int | None = None):
+                  strict: bool = False, jobs: int | None = None, on_chart=None):
     """Build several locales, in parallel worker processes when there are cores for it; yields (locale,
-    BuildResult or the list of Problems) as each finishes."""
+    BuildResult or the list of Problems) as each finishes. on_chart(done, total) follows the charts drawn first."""
     workers = min(len(locales), jobs or 2 * (os.cpu_count() or 1))  # a little over the cores: charts wait on I/O too
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for locale in locales:
             yield _build_one(deck_dir, out_dir, locale, term, strict, True)
         return
-    _draw_charts_first(Path(deck_dir), Path(out_dir), locales)
+    _draw_charts_first(Path(deck_dir), Path(out_dir), locales, on_chart)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False) for locale in locales]
@@ -90,7 +90,7 @@ def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: st
             yield future.result()
 
 
-def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str]) -> None:
+def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_chart=None) -> None:
     """Draw every locale's missing charts together, spread over the cores, so the locale builds find them cached.
     Problems are left for the builds themselves to report."""
     try:
@@ -106,7 +106,7 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str]) -> Non
             continue
         view = Resolved(deck, theme, locale)
         jobs += [chart_job(view, slide, translator) for slide in deck.slides if isinstance(slide, ChartSlide)]
-    render_charts(jobs, out_dir / ".cache" / "charts", parallel=True)
+    render_charts(jobs, out_dir / ".cache" / "charts", parallel=True, on_drawn=on_chart)
 
 
 def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):

@@ -63,7 +63,10 @@ def test_all_locales_prints_plain_progress_lines_when_not_on_a_terminal(tmp_path
     result = CliRunner().invoke(cli, ["build", str(deck), "--all-locales", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line for line in lines if line.startswith("[")] and lines[0].startswith("[1/3] ")
+    assert "[6/6] drawing charts" in lines  # two charts in each of three locales, drawn first
+    building = [line for line in lines if line.startswith("[") and "] building: " in line]
+    assert [line.split("]")[0] for line in building] == ["[1/3", "[2/3", "[3/3"]
+    assert sorted(line.split(": ")[1] for line in building) == ["en", "zh_Hans", "zh_Hant"]
     built = [line.split()[1] for line in lines if line.startswith("built ")]
     assert [name.rsplit("-", 1)[1] for name in built] == ["en.pptx", "zh_Hans.pptx", "zh_Hant.pptx"]
 
