@@ -49,6 +49,7 @@ class Counts:
 
     @property
     def total(self) -> int:
+        """Live entries: translated, fuzzy and untranslated."""
         return self.translated + self.fuzzy + self.untranslated
 
     @property
@@ -57,6 +58,7 @@ class Counts:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
     def as_dict(self) -> dict:
+        """The counts for JSON output."""
         return {"translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated,
                 "obsolete": self.obsolete, "total": self.total, "coverage": round(self.coverage, 1)}
 

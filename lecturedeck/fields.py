@@ -37,21 +37,26 @@ class Reader:
             self.entries.setdefault(name, (key, value))
 
     def path(self, key: str) -> str:
+        """The dotted path of a key under this mapping, for messages."""
         return f"{self.where}.{key}" if self.where else key
 
     def problem(self, node: Node | None, where: str, message: str, line: int | None = None) -> None:
+        """Record a problem at a node's line (or this mapping's)."""
         if line is None:
             line = line_of(node) if node is not None else (line_of(self.node) if self.node is not None else None)
         self.problems.append(Problem(self.file, line, where, message))
 
     def has(self, key: str) -> bool:
+        """True when the key is present and not null."""
         return key in self.entries and not _is_null(self.entries[key][1])
 
     def value_node(self, key: str) -> Node | None:
+        """The YAML node of a key's value, if present."""
         entry = self.entries.get(key)
         return entry[1] if entry else None
 
     def missing(self, key: str, what: str) -> None:
+        """Record a required key that is absent."""
         self.problem(self.node, self.path(key), f"missing field (expected {what})")
 
     def text(self, key: str, *, required: bool = True, record: str | None = None) -> str:

@@ -43,6 +43,8 @@ class Part:
 
 @dataclass(frozen=True)
 class TitleSlide:
+    """The title slide: the deck's title, author, course and term, and an optional subtitle."""
+
     id: str
     notes: str
     subtitle: str = ""
@@ -51,6 +53,8 @@ class TitleSlide:
 
 @dataclass(frozen=True)
 class AgendaSlide:
+    """One line per part: its name and its question."""
+
     id: str
     title: str
     notes: str
@@ -59,21 +63,27 @@ class AgendaSlide:
 
 @dataclass(frozen=True)
 class PartSlide:
+    """A part's divider: its number, name and question."""
+
     id: str
     part: Part
     kind = "part"
 
     @property
     def title(self) -> str:
+        """The part's name, as the divider's title."""
         return self.part.label
 
     @property
     def notes(self) -> str:
+        """The part's speaker notes."""
         return self.part.notes
 
 
 @dataclass(frozen=True)
 class BulletsSlide:
+    """A title and up to three levels of bullets."""
+
     id: str
     title: str
     notes: str
@@ -83,6 +93,8 @@ class BulletsSlide:
 
 @dataclass(frozen=True)
 class ImageSlide:
+    """Named picture slots with captions and credits, optionally with bullets beside one picture."""
+
     id: str
     title: str
     notes: str
@@ -93,6 +105,8 @@ class ImageSlide:
 
 @dataclass(frozen=True)
 class ChartSlide:
+    """A chart script's figure with a title, alt text and a source line."""
+
     id: str
     title: str
     notes: str

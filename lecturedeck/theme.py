@@ -19,6 +19,8 @@ _HEX = "0123456789ABCDEF"
 
 @dataclass(frozen=True)
 class Colors:
+    """The theme's colours as RRGGBB (assets/theme/theme.yaml may override them)."""
+
     ink: str = "1F2A36"
     muted: str = "5B6770"
     accent: str = "A4262C"
@@ -42,6 +44,8 @@ class LocaleFonts:
 
 @dataclass(frozen=True)
 class Theme:
+    """Colours, fonts per locale, type sizes, the slide grid and the layout used for each slide kind."""
+
     colors: Colors = field(default_factory=Colors)
     # Font names written into the deck (they exist on students' machines); measurement uses metric-compatible files.
     fonts: dict[str, LocaleFonts] = field(default_factory=lambda: {
@@ -85,10 +89,12 @@ class Theme:
 
     @property
     def content_width(self) -> float:
+        """Width of the content area in inches."""
         return self.width - 2 * self.margin
 
     @property
     def content_height(self) -> float:
+        """Height of the content area in inches."""
         return self.content_bottom - self.content_top
 
 

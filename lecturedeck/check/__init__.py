@@ -40,13 +40,16 @@ class CheckReport:
     locales: list[LocaleReport] = field(default_factory=list)
 
     def count(self, level: str) -> int:
+        """Findings at one level (error or warning) over every locale."""
         return sum(1 for report in self.locales for f in report.findings if f.level == level)
 
     @property
     def ok(self) -> bool:
+        """True when no finding is at error level."""
         return self.count(ERROR) == 0
 
     def as_dict(self) -> dict:
+        """The report for --format json."""
         return {"ok": self.ok, "errors": self.count(ERROR), "warnings": self.count(WARNING),
                 "locales": {r.locale: {"file": r.file, "slides": r.slides,
                                        "findings": [f.as_dict() for f in r.findings]} for r in self.locales}}

@@ -31,6 +31,7 @@ class Finding:
         return f"{place}: [{self.rule}] {'warning: ' if self.level == WARNING else ''}{self.message}"
 
     def as_dict(self) -> dict:
+        """The finding for --format json."""
         return {"rule": self.rule, "level": self.level, "message": self.message, "locale": self.locale,
                 "slide": self.slide, "slide_id": self.slide_id,
                 "file": display_path(self.file) if self.file else None, "line": self.line}
@@ -48,6 +49,7 @@ class Built:
     warnings: list[Problem] = field(default_factory=list)
 
     def slide_id(self, number: int) -> str:
+        """The id of the slide at a 1-based position."""
         return self.deck.slides[number - 1].id if 0 < number <= len(self.deck.slides) else ""
 
     def finding(self, rule: str, message: str, *, slide: int | None = None, key: str | None = None,
