@@ -138,11 +138,6 @@ def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = Tru
     return results
 
 
-def render_chart(job: ChartJob, cache_dir: Path) -> Chart | Problem:
-    """The PNG for one chart job, drawn now or taken from the cache; a Problem names the script line that failed."""
-    return render_charts([job], cache_dir, parallel=False)[0]
-
-
 def _paths(job: ChartJob, cache_dir: Path) -> tuple[Path, Path]:
     path = cache_dir / f"{job.script.stem}-{job.key()}.png"
     return path, path.with_suffix(".json")
