@@ -20,6 +20,7 @@ class Report:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     counts: dict[str, cat.Counts] = field(default_factory=dict)
+    template: cat.Catalog | None = field(default=None, repr=False)
 
 
 def template_for(deck: Deck) -> cat.Catalog:
@@ -33,7 +34,7 @@ def extract(deck_dir: Path) -> Report:
     deck = load_deck(deck_dir)
     pot = template_for(deck)
     path = cat.locales_dir(deck_dir) / cat.TEMPLATE_NAME
-    report = Report()
+    report = Report(template=pot)
     (report.written if cat.save(path, pot) else report.unchanged).append(path)
     report.counts["template"] = cat.counts(pot)
     return report
@@ -42,16 +43,9 @@ def extract(deck_dir: Path) -> Report:
 def update(deck_dir: Path, locales: list[str] | None = None) -> Report:
     """Extract the template, then merge it into every locale's catalog (or the ones named) by ID."""
     report = extract(deck_dir)
-    pot = cat.load(report.written[0] if report.written else report.unchanged[0])
-    chosen = locales or cat.catalog_locales(deck_dir)
-    catalogs = {}
-    for locale in chosen:
-        path = cat.po_path(deck_dir, locale)
-        if not path.is_file():
-            raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with `build.py i18n init {locale}`)")])
-        catalogs[locale] = (path, cat.load(path, locale))
+    catalogs = {locale: _existing(deck_dir, locale) for locale in locales or cat.catalog_locales(deck_dir)}
     for locale, (path, old) in catalogs.items():
-        merged = cat.merge(pot, old)
+        merged = cat.merge(report.template, old)
         (report.written if cat.save(path, merged) else report.unchanged).append(path)
         report.counts[locale] = cat.counts(merged)
     return report
@@ -66,8 +60,7 @@ def init(deck_dir: Path, locale: str) -> Report:
     if path.exists():
         raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use `build.py i18n update` to refresh {path.name})")])
     report = extract(deck_dir)
-    pot = cat.load(report.written[0] if report.written else report.unchanged[0])
-    fresh = cat.new_catalog(pot, locale)
+    fresh = cat.new_catalog(report.template, locale)
     cat.save(path, fresh)
     report.written.append(path)
     report.counts[locale] = cat.counts(fresh)
@@ -81,15 +74,12 @@ def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = Fa
     """
     deck = load_deck(deck_dir)
     pot = template_for(deck)
-    ids = [m.context for m in pot if m.id]
+    english = {m.context: m.id for m in pot if m.id}
+    ids = list(english)
     result: dict = {"template": len(ids), "locales": {}}
     for locale in locales or cat.catalog_locales(deck_dir):
-        path = cat.po_path(deck_dir, locale)
-        if not path.is_file():
-            raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name})")])
-        catalog = cat.load(path, locale)
+        path, catalog = _existing(deck_dir, locale)
         by_id = {m.context: m for m in catalog if m.id}
-        english = {m.context: m.id for m in pot if m.id}
         groups: dict[str, cat.Counts] = {}
         total = cat.Counts(obsolete=len(catalog.obsolete) + sum(1 for key in by_id if key not in english))
         for key in ids:
@@ -108,3 +98,12 @@ def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = Fa
             entry["slides"] = {group: counts.as_dict() for group, counts in groups.items()}
         result["locales"][locale] = entry
     return result
+
+
+def _existing(deck_dir: Path, locale: str) -> tuple[Path, cat.Catalog]:
+    """A locale's catalog as it is on disk; a DeckError saying how to start one when there is none."""
+    path = cat.po_path(deck_dir, locale)
+    if not path.is_file():
+        raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with "
+                                                 f"`build.py i18n init {locale}`)")])
+    return path, cat.load(path, locale)

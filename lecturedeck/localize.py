@@ -58,9 +58,10 @@ class Translator:
         """Every usable translation whose ID starts with prefix (for chart scripts), broken ones reported."""
         out = {}
         for key, message in self.messages.items():
-            if key.startswith(prefix):
-                self.asked.add(key)
-            if key.startswith(prefix) and message.string and not message.fuzzy:
+            if not key.startswith(prefix):
+                continue
+            self.asked.add(key)
+            if message.string and not message.fuzzy:
                 wrong = mismatch(message.id, message.string)
                 if wrong:
                     self._warn(Problem(self.path, message.lineno, key, wrong))
