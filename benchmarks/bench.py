@@ -28,8 +28,7 @@ from pptx import Presentation  # noqa: E402
 from pptx.util import Inches  # noqa: E402
 
 import synthetic  # noqa: E402
-from lecturedeck.model import slide_texts  # noqa: E402
-from lecturedeck.pipeline import available_locales, build, build_locales  # noqa: E402
+from lecturedeck.commands.build import available_locales, build, build_locales  # noqa: E402
 
 REPEATS = 7
 
@@ -96,7 +95,7 @@ def lecture_slides(deck, charts: dict[str, Path]) -> list:
     """The lecture as the floor writes it: the same texts and the chart pictures."""
     out = []
     for slide in deck.slides:
-        texts = [text for _key, text in slide_texts(slide)]
+        texts = [text for _key, text in slide.texts()]
         out.append((texts[0] if texts else slide.id, texts[1:-1], texts[-1] if texts else "", charts.get(slide.id)))
     return out
 
@@ -104,12 +103,12 @@ def lecture_slides(deck, charts: dict[str, Path]) -> list:
 def synthetic_slides(slides: int, picture: Path) -> list:
     deck = Path(tempfile.mkdtemp()) / "deck"
     synthetic.write_deck(deck, slides)
-    from lecturedeck.loader import load_deck
+    from lecturedeck.source.loader import load_deck
 
     loaded = load_deck(deck)
     out = []
     for slide in loaded.slides:
-        texts = [text for _key, text in slide_texts(slide)]
+        texts = [text for _key, text in slide.texts()]
         has_picture = slide.kind == "image"
         out.append((texts[0] if texts else slide.id, texts[1:-1], texts[-1] if texts else "",
                     picture if has_picture else None))
@@ -176,7 +175,7 @@ def main() -> None:
             deck = synthetic.write_deck(tmp / f"syn{count}", count)
             build(deck, tmp / f"synout{count}")  # pictures and fonts ready; the timed run is a warm build
             code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
-                    f"from lecturedeck.pipeline import build\n"
+                    f"from lecturedeck.commands.build import build\n"
                     f"build({str(deck)!r}, {str(tmp / f'synout{count}')!r})\n")
             ours, ours_mem = min((child([sys.executable, "-c", code]) for _ in range(3 if count == 100 else 1)),
                                  key=lambda pair: pair[0])
@@ -188,7 +187,7 @@ def main() -> None:
             base, base_mem = min((child([sys.executable, "-c", floor_code]) for _ in range(3 if count == 100 else 1)),
                                  key=lambda pair: pair[0])
             startup, _ = child([sys.executable, "-c", "import sys; sys.path.insert(0, %r); "
-                                "import lecturedeck.pipeline, lecturedeck.render" % str(ROOT)])
+                                "import lecturedeck.commands.build" % str(ROOT)])
             per_slide[count] = ((ours - startup) / count, (base - startup) / count)
             memory[count] = (ours_mem, base_mem)
             rows.append((f"{count} synthetic slides, one locale", ours, f"{ours / base:.2f}x floor", f"{ours_mem:.0f} MiB peak"))

@@ -38,7 +38,7 @@ def lecture_text() -> str:
 @pytest.fixture(scope="session")
 def built_deck(tmp_path_factory) -> Path:
     """The English lecture deck, built once through the library."""
-    from lecturedeck.pipeline import build
+    from lecturedeck.commands.build import build
 
     out = tmp_path_factory.mktemp("build")
     return build(ROOT / "deck", out).path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from build import cli
+from lecturedeck.cli import cli
 from conftest import FAULTS
 from deckread import open_deck, title_of
 

@@ -15,12 +15,12 @@ from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import ROOT, require_tool
 from lecturedeck.check import access, assets, clients, fit, package
 from lecturedeck.check.findings import Built
-from lecturedeck.pipeline import build
-from lecturedeck.scaffold import scaffold
+from lecturedeck.commands.build import build
+from lecturedeck.commands.new import scaffold
 
 
 def run(*args):

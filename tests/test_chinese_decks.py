@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT, require_tool
 from deckread import open_deck, pictures, slide_texts
-from lecturedeck.pipeline import build
-from lecturedeck.textfit import has_cjk
+from lecturedeck.commands.build import build
+from lecturedeck.render.textfit import has_cjk
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 LANGS = {"zh_Hant": "zh-TW", "zh_Hans": "zh-CN"}

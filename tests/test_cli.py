@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import ROOT
 from deckread import open_deck, slide_texts
 

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import FAULTS
-from lecturedeck.pipeline import build
+from lecturedeck.commands.build import build
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "base"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import FAULTS, ROOT
-from lecturedeck import writer
-from lecturedeck.pipeline import build
+from lecturedeck.output import writer
+from lecturedeck.commands.build import build
 
 BASE = Path(__file__).parent / "corpus" / "base"
 

@@ -10,10 +10,10 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from build import cli
+from lecturedeck.cli import cli
 from deckread import open_deck, slide_texts
-from lecturedeck import catalog as cat
-from lecturedeck.scaffold import scaffold
+from lecturedeck.i18n import catalog as cat
+from lecturedeck.commands.new import scaffold
 
 
 def run(*args):

@@ -10,9 +10,9 @@ from pptx.util import Emu
 
 from conftest import ROOT, require_tool
 from deckread import alt_text, open_deck, pictures, slide_texts, title_of
-from lecturedeck.loader import load_deck
-from lecturedeck.markup import plain
-from lecturedeck.pipeline import build
+from lecturedeck.source.loader import load_deck
+from lecturedeck.source.markup import plain
+from lecturedeck.commands.build import build
 
 EXPECTED_IDS = [
     "title", "agenda",
@@ -184,7 +184,7 @@ def test_last_slide_credits_every_chart_with_its_source(built_deck):
 
 
 def test_shapes_are_in_reading_order_title_first_footer_last(built_deck):
-    from lecturedeck.order import placeholder_type, visual_order
+    from lecturedeck.render.order import placeholder_type, visual_order
 
     for number, slide in enumerate(open_deck(built_deck).slides, 1):
         shapes = list(slide.shapes)

@@ -10,7 +10,7 @@ from pptx.util import Emu
 
 from conftest import ROOT
 from deckread import alt_text, open_deck, pictures
-from lecturedeck.pipeline import build
+from lecturedeck.commands.build import build
 
 
 @pytest.fixture()

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import FAULTS
 from deckread import slide_texts
 from lecturedeck.check.clients import validator
-from lecturedeck.markup import plain
+from lecturedeck.source.markup import plain
 
 BASE = Path(__file__).parent / "corpus" / "base"
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz大躍進人民公社ABCXYZ0123456789", min_size=1, max_size=12)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from build import cli
+from lecturedeck.cli import cli
 from conftest import ROOT
-from lecturedeck.pipeline import build, build_locales
-from lecturedeck.watch import watch
+from lecturedeck.commands.build import build, build_locales
+from lecturedeck.commands.watch import watch
 
 BASE = Path(__file__).parent / "corpus" / "base"
 

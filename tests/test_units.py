@@ -11,12 +11,13 @@ import pytest
 from PIL import Image
 from pptx.oxml.ns import qn
 
-from lecturedeck import images
-from lecturedeck.fields import Reader
-from lecturedeck.markup import Run, parse, plain, signature
+from lecturedeck.render import grid
+from lecturedeck.resolve import images
+from lecturedeck.source.fields import Reader
+from lecturedeck.source.markup import Run, parse, plain, signature
 from lecturedeck.problems import DeckError, Problem
-from lecturedeck.textfit import NO_LINE_END, NO_LINE_START, Measurer, _tokens
-from lecturedeck.yamlsource import MAX_DEPTH, load_yaml
+from lecturedeck.render.textfit import NO_LINE_END, NO_LINE_START, Measurer, _tokens
+from lecturedeck.source.yamlsource import MAX_DEPTH, load_yaml
 
 # -- markup ------------------------------------------------------------------------------------------------------
 
@@ -318,13 +319,13 @@ def test_prepare_decompression_bomb_is_a_problem(tmp_path, size):
     assert "too large to open safely" in result.message
 
 
-# -- images.fit ----------------------------------------------------------------------------------------------------
+# -- grid.fit -------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("aspect", [4 / 3, 16 / 9, 3 / 4, 1.0, 10.0, 0.1])
 @pytest.mark.parametrize("box", [(1.0, 2.0, 6.0, 4.0), (0.0, 0.0, 3.0, 9.0), (0.5, 0.5, 12.0, 5.0)])
 def test_fit_keeps_aspect_and_stays_centred_in_the_box(aspect, box):
-    left, top, width, height = images.fit(aspect, box)
+    left, top, width, height = grid.fit(aspect, box)
     assert width / height == pytest.approx(aspect)
     assert left >= box[0] - 1e-9 and top >= box[1] - 1e-9
     assert left + width <= box[0] + box[2] + 1e-9 and top + height <= box[1] + box[3] + 1e-9
@@ -340,7 +341,7 @@ def test_fit_keeps_aspect_and_stays_centred_in_the_box(aspect, box):
 def test_slide_adder_numbers_parts_after_existing_slides_and_adds_notes():
     from pptx import Presentation
 
-    from lecturedeck.slideparts import SlideAdder
+    from lecturedeck.render.slideparts import SlideAdder
 
     prs = Presentation()
     prs.slides.add_slide(prs.slide_layouts[1]).notes_slide  # a template that already holds a slide with notes
@@ -371,13 +372,13 @@ def test_slide_adder_numbers_parts_after_existing_slides_and_adds_notes():
     ("zh_Hans", "{low}至{high}", "1500万至4300万"),
 ])
 def test_number_ranges_are_formatted_per_locale_by_babel(locale, pattern, expected):
-    from lecturedeck.strings import format_range
+    from lecturedeck.i18n.strings import format_range
 
     assert format_range(15_000_000, 43_000_000, locale, pattern) == expected
 
 
 def test_numbers_below_a_million_keep_grouping_and_decimals():
-    from lecturedeck.strings import format_number
+    from lecturedeck.i18n.strings import format_number
 
     assert format_number(1234.5, "en") == "1,234.5"
     assert format_number(32.5, "zh_Hant") == "32.5"
@@ -385,7 +386,7 @@ def test_numbers_below_a_million_keep_grouping_and_decimals():
 
 
 def test_term_parts_and_placeholder_filling():
-    from lecturedeck.strings import fill, term_parts
+    from lecturedeck.i18n.strings import fill, term_parts
 
     assert term_parts("Fall 2026") == ("term.fall", "2026")
     assert term_parts("Autumn 2027") == ("term.fall", "2027")
@@ -402,7 +403,7 @@ def test_term_parts_and_placeholder_filling():
     ("fr", "fr-FR", "Microsoft JhengHei"),
 ])
 def test_fonts_and_language_tags_per_locale_need_no_code_for_new_locales(locale, lang, east_asian):
-    from lecturedeck.theme import Theme
+    from lecturedeck.source.theme import Theme
 
     fonts = Theme().locale_fonts(locale)
     assert (fonts.lang, fonts.east_asian) == (lang, east_asian)
@@ -412,7 +413,7 @@ def test_fonts_and_language_tags_per_locale_need_no_code_for_new_locales(locale,
 def test_chinese_inside_an_english_paragraph_gets_its_own_runs_and_language():
     from pptx import Presentation
 
-    from lecturedeck.pptxtext import Style, set_paragraph
+    from lecturedeck.render.pptxtext import Style, set_paragraph
 
     prs = Presentation()
     box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, 100, 100)
@@ -424,8 +425,8 @@ def test_chinese_inside_an_english_paragraph_gets_its_own_runs_and_language():
 
 
 def _chart_job(tmp_path, source, fonts, translations=()):
-    from lecturedeck.charts import ChartJob
-    from lecturedeck.theme import Colors
+    from lecturedeck.resolve.charts import ChartJob
+    from lecturedeck.source.theme import Colors
 
     script = tmp_path / "labels.py"
     script.write_text(source, encoding="utf-8")
@@ -441,7 +442,7 @@ def draw(fig, ctx):
 
 
 def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
-    from lecturedeck.charts import draw_png
+    from lecturedeck.resolve.charts import draw_png
 
     job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
     png, used, notes = draw_png(job)
@@ -450,7 +451,7 @@ def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
 
 
 def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tmp_path):
-    from lecturedeck.charts import draw_png
+    from lecturedeck.resolve.charts import draw_png
     from lecturedeck.problems import Problem
 
     job = _chart_job(tmp_path, CHART, ("No Such Font", "DejaVu Sans"), [("chart.labels.title", "糧食")])

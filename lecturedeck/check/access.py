@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from pptx.oxml.ns import qn
 
-from ..order import FOOTER_TYPES, TITLE_TYPES, placeholder_type, visual_order
-from ..textfit import has_cjk
+from ..render.order import FOOTER_TYPES, TITLE_TYPES, placeholder_type, visual_order
+from ..render.textfit import has_cjk
 from .findings import Built, Finding
 
 MIN_CONTRAST = 4.5

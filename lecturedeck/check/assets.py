@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import re
 
-from ..model import ChartSlide
 from ..problems import ERROR, WARNING
 from .findings import Built, Finding, from_problem
 
@@ -27,9 +26,7 @@ def check_data_sources(built: Built) -> list[Finding]:
     documented = set(_SOURCE_KEY.findall(readme.read_text(encoding="utf-8"))) if readme.is_file() else set()
     found, seen = [], set()
     for number, slide in enumerate(built.deck.slides, 1):
-        if not isinstance(slide, ChartSlide):
-            continue
-        for index, name in enumerate(slide.data):
+        for index, name in enumerate(slide.data_files()):
             if name in seen:
                 continue
             seen.add(name)

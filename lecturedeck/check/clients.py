@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from .. import office
+from ..output import office
 from ..problems import WARNING
 from .findings import Built, Finding
 

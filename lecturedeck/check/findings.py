@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Deck
+from ..source.model import Deck
 from ..problems import ERROR, WARNING, Problem, display_path
-from ..theme import Theme
+from ..source.theme import Theme
 
 
 @dataclass(frozen=True)

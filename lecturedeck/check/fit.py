@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pptx.oxml.ns import qn
 
-from ..markup import Run
-from ..textfit import LINE_HEIGHT, Measurer, text_height
+from ..source.markup import Run
+from ..render.textfit import LINE_HEIGHT, Measurer, text_height
 from .findings import Built, Finding
 
 EMU_PER_PT = 12700

@@ -1,0 +1,314 @@
+"""The command line (click): parses options and calls the commands; `build.py` and `lecturedeck` run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .commands.build import SOURCE_LOCALE, available_locales, build_locales
+from .problems import DeckError, display_path
+from .commands.new import scaffold
+
+
+WARNINGS_SHOWN = 25
+
+
+def _fail(error: DeckError, what: str) -> None:
+    for problem in error.problems:
+        click.echo(problem.format(), err=True)
+    count = len(error.problems)
+    click.echo(f"{what} failed: {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+    sys.exit(1)
+
+
+@click.group()
+def cli() -> None:
+    """Build lecture decks (native, editable .pptx) from a YAML outline and chart scripts."""
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locale", default=None, help=f"Locale to build (default {SOURCE_LOCALE}).")
+@click.option("--all-locales", is_flag=True, help="Build every locale that has a catalog.")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+@click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True,
+              help="Folder the decks are written to.")
+@click.option("--strict", is_flag=True, help="Treat warnings (missing pictures, untranslated text...) as errors.")
+@click.option("--verbose", "-v", is_flag=True, help=f"Print every warning (default: the first {WARNINGS_SHOWN} per deck).")
+def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | None, out_dir: Path, strict: bool,
+          verbose: bool) -> None:
+    """Build the deck in DECK_DIR (default: deck/)."""
+    if locale and all_locales:
+        raise click.UsageError("--locale and --all-locales cannot be used together")
+    locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
+    outcomes = {}
+    charts: Progress | None = None
+
+    def chart_drawn(done: int, total: int) -> None:
+        nonlocal charts
+        if charts is None:
+            charts = Progress("drawing charts", total).__enter__()
+        charts.step("")
+        if done == total:
+            charts.__exit__(None, None, None)
+
+    with Progress("building", len(locales)) as progress:
+        for name, outcome in build_locales(deck_dir, out_dir, locales, term=term, strict=strict, on_chart=chart_drawn):
+            outcomes[name] = outcome
+            progress.step(name)
+    failed = 0
+    printed: list[list] = []
+    for name in locales:  # reported in a fixed order, whichever finished first
+        outcome = outcomes[name]
+        if isinstance(outcome, list):
+            if outcome in printed:  # a broken outline fails every locale the same way: say it once
+                click.echo(f"build of {name} failed: the same {_count(outcome, 'problem')}.", err=True)
+                failed += 1
+                continue
+            printed.append(outcome)
+            for problem in outcome:
+                click.echo(problem.format(), err=True)
+            what = f"build of {name}" if len(locales) > 1 else "build"
+            click.echo(f"{what} failed: {_count(outcome, 'problem')}; nothing was written"
+                       f"{' for it' if len(locales) > 1 else ''}.", err=True)
+            failed += 1
+            continue
+        _report_build(outcome, verbose)
+    if failed:
+        sys.exit(1)
+
+
+def _report_build(result, verbose: bool) -> None:
+    shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]
+    for warning in shown:
+        click.echo(warning.format(), err=True)
+    if len(shown) < len(result.warnings):
+        click.echo(f"... and {len(result.warnings) - len(shown)} more warnings (see them all with --verbose; "
+                   f"translation progress: python build.py i18n status)", err=True)
+    size = result.size / 1_048_576
+    click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
+               f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
+    if not result.first_build:
+        changed = ", ".join(result.changed) if result.changed else "none"
+        click.echo(f"  slides changed since the last build: {changed}")
+
+
+class Progress:
+    """A progress bar on a terminal; plain lines under CI or in a log; nothing for a single step."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.done = label, total, 0
+        self.bar = None
+        self.plain = not sys.stdout.isatty() or os.environ.get("CI") == "true"
+
+    def __enter__(self) -> "Progress":
+        if self.total > 1 and not self.plain:
+            self.bar = click.progressbar(length=self.total, label=self.label, show_pos=True).__enter__()
+        return self
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total > 1:
+            click.echo(f"[{self.done}/{self.total}] {self.label}" + (f": {name}" if name else ""))
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _count(items, word: str) -> str:
+    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings (empty picture slots, untranslated text...) as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
+@click.option("--no-clients", is_flag=True, help="Skip LibreOffice and the Open XML validator (faster).")
+def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_clients: bool) -> None:
+    """Build every locale to a temporary place and check fit, accessibility, assets and validity."""
+    from .commands.check import check_deck
+
+    report = _library("check", lambda: check_deck(deck_dir, strict=strict, clients=not no_clients,
+                                                    locales=list(locales) or None))
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for locale in report.locales:
+            errors = [f for f in locale.findings if f.level == "error"]
+            click.echo(f"{locale.locale}: {locale.file or 'not built'} — {_count(errors, 'error')}, "
+                       f"{_count([f for f in locale.findings if f.level != 'error'], 'warning')}")
+            current = object()
+            for finding in locale.findings:
+                if finding.slide != current:
+                    current = finding.slide
+                    click.echo(f"  slide {finding.slide} ({finding.slide_id})" if finding.slide else "  deck")
+                click.echo(f"    {finding.format()}")
+        click.echo(f"check: {len(report.locales)} locale{'s' if len(report.locales) != 1 else ''}, "
+                   f"{report.count('error')} errors, {report.count('warning')} warnings")
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--pdf", "want_pdf", is_flag=True, help="Write the PDF.")
+@click.option("--png", "want_png", is_flag=True, help="Write one PNG per slide and a contact sheet.")
+@click.option("--out", "out_dir", default="build/export", type=click.Path(path_type=Path), show_default=True)
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locales: tuple[str, ...],
+           term: str | None) -> None:
+    """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for)."""
+    from .commands.export import export as export_decks
+
+    both = not want_pdf and not want_png
+    done = _library("export", lambda: export_decks(deck_dir, out_dir, pdf=want_pdf or both, png=want_png or both,
+                                                     locales=list(locales) or None, term=term))
+    for item in done:
+        click.echo(f"{item.locale}: {display_path(item.deck)}")
+        if item.pdf:
+            click.echo(f"  {display_path(item.pdf)}")
+        if item.pngs:
+            click.echo(f"  {len(item.pngs)} slide images in {display_path(item.pngs[0].parent)}/")
+            click.echo(f"  contact sheet {display_path(item.sheet)}")
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help=f"Locale to rebuild (repeatable; default {SOURCE_LOCALE}).")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+@click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True)
+def watch(deck_dir: Path, locales: tuple[str, ...], term: str | None, out_dir: Path) -> None:
+    """Rebuild DECK_DIR whenever a file in it or its assets is saved; Ctrl-C stops."""
+    from .commands.watch import watch as watch_deck
+
+    def report(event) -> None:
+        if event.kind == "watching":
+            click.echo(f"watching {', '.join(display_path(p) + '/' for p in event.paths)} (Ctrl-C to stop)")
+        elif event.kind == "changed":
+            click.echo(f"changed: {', '.join(display_path(p) for p in event.paths)}")
+        elif event.kind == "failed":
+            for problem in event.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"build of {event.locale} failed: {_count(event.problems, 'problem')}; the last good deck is "
+                       "unchanged; watching for the next save", err=True)
+        else:
+            result = event.result
+            changed = ", ".join(result.changed) if result.changed else ("first build" if result.first_build else "none")
+            click.echo(f"rebuilt {display_path(result.path)} in {event.seconds:.2f} s; slides changed: {changed}; "
+                       f"{_count(result.warnings, 'warning')}")
+
+    try:
+        watch_deck(deck_dir, out_dir, list(locales) or [SOURCE_LOCALE], report, term=term)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped watching")
+
+
+@cli.group(name="i18n")
+def i18n_group() -> None:
+    """Translation catalogs (gettext PO) in DECK_DIR/locales/: extract, update, init, status."""
+
+
+def _library(what: str, call):
+    """Run a library call; a DeckError is printed as file:line problems and exits 1."""
+    try:
+        return call()
+    except DeckError as error:
+        _fail(error, what)
+
+
+def _i18n():
+    """The translation commands' library, imported when one of them runs (it loads Babel's catalogs)."""
+    from .commands import i18n
+
+    return i18n
+
+
+def _report(report) -> None:
+    for path in report.written:
+        click.echo(f"wrote {display_path(path)}")
+    for path in report.unchanged:
+        click.echo(f"unchanged {display_path(path)}")
+    for name, counts in report.counts.items():
+        if name != "template":
+            click.echo(f"  {name}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
+                       f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+def extract(deck_dir: Path) -> None:
+    """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
+    report = _library("extract", lambda: _i18n().extract(deck_dir))
+    _report(report)
+    click.echo(f"  {report.counts['template'].total} strings")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
+def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
+    """Extract the template and merge it into each locale's catalog: new strings empty, changed ones fuzzy."""
+    report = _library("update", lambda: _i18n().update(deck_dir, list(locales) or None))
+    _report(report)
+
+
+@i18n_group.command()
+@click.argument("locale")
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+def init(locale: str, deck_dir: Path) -> None:
+    """Start a catalog for LOCALE (e.g. zh_Hant, fr, pt_BR): DECK_DIR/locales/LOCALE.po."""
+    report = _library("init", lambda: _i18n().init(deck_dir, locale))
+    _report(report)
+    click.echo(f"translate it in Poedit, Weblate or a text editor, then: python build.py build --locale {locale}")
+
+
+@i18n_group.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
+@click.option("--by-slide", is_flag=True, help="Also count per slide.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -> None:
+    """How much of each locale is translated, stale (fuzzy), untranslated or obsolete."""
+    result = _library("status", lambda: _i18n().status(deck_dir, list(locales) or None, by_slide))
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    header = f"{'':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'coverage':>9}"
+    click.echo(f"{result['template']} strings in the outline")
+    click.echo(header)
+    for locale, entry in result["locales"].items():
+        click.echo(_status_row(locale, entry))
+        for group, counts in entry.get("slides", {}).items():
+            click.echo(_status_row("  " + group, counts))
+    if not result["locales"]:
+        click.echo("no catalogs yet: start one with python build.py i18n init LOCALE")
+
+
+def _status_row(name: str, c: dict) -> str:
+    return (f"{name:28} {c['translated']:>10} {c['fuzzy']:>6} {c['untranslated']:>12} {c['obsolete']:>8} "
+            f"{c['coverage']:>8.1f}%")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def new(path: Path) -> None:
+    """Create a new, buildable deck folder at PATH."""
+    try:
+        created = scaffold(path)
+    except DeckError as error:
+        _fail(error, "new")
+    click.echo(f"created {display_path(created)}; build it with: python build.py build {display_path(created)}")
+
+
+def main() -> None:
+    """Run the command line."""
+    cli()

@@ -1,0 +1,203 @@
+"""The build, start to end: load and validate, resolve, render, write. Nothing is written unless all of it works."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds of the same deck are not serialized there, but writes stay atomic
+    fcntl = None
+
+from ..files import write_atomic
+from ..i18n import catalog as cat
+from ..i18n.localize import Translator
+from ..output.writer import deck_bytes
+from ..problems import DeckError, Problem
+from ..render.deck import render
+from ..resolve.charts import render_charts
+from ..resolve.resolve import Resolved, chart_job, resolve
+from ..source.loader import load_deck
+from ..source.model import Deck
+from ..source.theme import load_theme
+
+SOURCE_LOCALE = "en"
+
+
+@dataclass
+class BuildResult:
+    """What one build wrote and what it noticed."""
+
+    path: Path
+    locale: str
+    slides: int
+    size: int
+    seconds: float
+    warnings: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    first_build: bool = False
+    resolved: Resolved | None = field(default=None, repr=False)
+
+
+def output_name(deck: Deck, term: str, locale: str) -> str:
+    """The file name: deck slug, term and locale, e.g. great-leap-forward-fall-2026-en.pptx."""
+    term_slug = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+    return f"{deck.meta.slug}-{term_slug}-{locale}.pptx"
+
+
+def available_locales(deck_dir: Path) -> list[str]:
+    """The locales a deck can be built in: English, then every locale with a catalog in <deck>/locales/."""
+    return [SOURCE_LOCALE] + [code for code in cat.catalog_locales(deck_dir) if code != SOURCE_LOCALE]
+
+
+def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
+    """English needs no catalog; any other locale reads <deck>/locales/<locale>.po (its code checked by Babel)."""
+    if locale == SOURCE_LOCALE:
+        return Translator(locale)
+    path = cat.po_path(deck_dir, locale)
+    wrong = cat.check_locale(locale)
+    if wrong:
+        raise DeckError([Problem(path if path.is_file() else None, None, "--locale", wrong)])
+    if not path.is_file():
+        raise DeckError([Problem(deck_dir, None, "--locale",
+                                 f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
+                                 f"got {locale!r}; start one with `build.py i18n init {locale}`)")])
+    return Translator(locale, cat.load(path, locale), path, dict(deck.lines))
+
+
+def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: str | None = None,
+                  strict: bool = False, jobs: int | None = None, on_chart=None):
+    """Build several locales, in parallel worker processes when there are cores for it; yields (locale,
+    BuildResult or the list of Problems) as each finishes. on_chart(done, total) follows the charts drawn first."""
+    workers = min(len(locales), jobs or 2 * (os.cpu_count() or 1))  # a little over the cores: charts wait on I/O too
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for locale in locales:
+            yield _build_one(deck_dir, out_dir, locale, term, strict, True)
+        return
+    _draw_charts_first(Path(deck_dir), Path(out_dir), locales, on_chart)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False) for locale in locales]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_chart=None) -> None:
+    """Draw every locale's missing charts together, spread over the cores, so the locale builds find them cached.
+    Problems are left for the builds themselves to report."""
+    try:
+        deck = load_deck(deck_dir)
+    except DeckError:
+        return
+    theme = load_theme(deck.assets_dir)
+    jobs = []
+    for locale in locales:
+        try:
+            translator = translator_for(deck, deck_dir, locale)
+        except DeckError:
+            continue
+        jobs += [chart_job(deck, slide, theme, translator) for slide in deck.slides if slide.chart_size(theme) is not None]
+    render_charts(jobs, out_dir / ".cache" / "charts", parallel=True, on_drawn=on_chart)
+
+
+def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):
+    """One locale's build as data a worker process can send back (no DeckError, no rendered model)."""
+    try:
+        result = build(deck_dir, out_dir, locale=locale, term=term, strict=strict, parallel_charts=parallel_charts)
+    except DeckError as error:
+        return locale, error.problems
+    result.resolved = None
+    return locale, result
+
+
+def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: str | None = None,
+          strict: bool = False, deck: Deck | None = None, parallel_charts: bool = True) -> BuildResult:
+    """Build one locale's deck into out_dir; raise DeckError (nothing written) on any error, or any warning if strict."""
+    started = time.perf_counter()
+    deck_dir, out_dir = Path(deck_dir), Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
+    deck = deck or load_deck(deck_dir)
+    translator = translator_for(deck, deck_dir, locale)
+    try:
+        (out_dir / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DeckError([Problem(out_dir, None, "--out", f"cannot create the output folder ({exc.strerror})")]) from None
+    resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts",
+                       parallel=parallel_charts)
+    prs, fit_warnings = render(resolved)
+    warnings = resolved.warnings + fit_warnings
+    if strict and warnings:
+        raise DeckError([w.as_error() for w in warnings])
+    data = deck_bytes(prs, resolved.deck.meta, locale)
+    path = out_dir / output_name(deck, term or deck.meta.term, locale)
+    manifest_path = out_dir / ".cache" / f"{path.stem}.json"
+    manifest = _manifest(resolved)
+    previous = _read_manifest(manifest_path)
+    try:
+        with _locked(out_dir / ".cache" / f"{path.stem}.lock"):
+            _remove_stale_temporaries(path)
+            _remove_stale_temporaries(manifest_path)
+            write_atomic(path, data)
+            write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    except OSError as exc:
+        raise DeckError([Problem(Path(exc.filename) if exc.filename else path, None, "",
+                                 f"cannot write the deck ({exc.strerror or exc}); the previous deck is unchanged")]) from None
+    changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
+    changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
+    return BuildResult(path, locale, len(resolved.deck.slides), len(data), time.perf_counter() - started, warnings,
+                       changed if previous else [], first_build=not previous, resolved=resolved)
+
+
+@contextmanager
+def _locked(lock_path: Path):
+    """Hold an exclusive lock on lock_path: two builds of the same deck write one after the other."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed build left beside the deck (only builds holding the lock write them)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _manifest(resolved: Resolved) -> dict[str, str]:
+    """A digest per slide of everything it shows, to tell the lecturer which slides a rebuild changed."""
+    out = {}
+    meta = resolved.deck.meta
+    for slide in resolved.deck.slides:
+        digest = hashlib.sha256(f"{meta.course}|{meta.term}|{meta.title}|{meta.author}".encode())
+        for key, text in slide.texts():
+            digest.update(f"{key}={text}\n".encode())
+        for slot in slide.slots():
+            picture = resolved.pictures.get(slot.slot)
+            digest.update(hashlib.sha256(picture.data).digest() if picture else b"missing")
+        if slide.id in resolved.charts:
+            digest.update(resolved.charts[slide.id].name.encode())
+        out[slide.id] = digest.hexdigest()[:16]
+    return out
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,79 @@
+"""Export for review without PowerPoint: each locale's deck as PDF, one PNG per slide, and a contact sheet."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matplotlib import font_manager
+from PIL import Image, ImageDraw, ImageFont
+
+from ..output import office
+from ..problems import DeckError, Problem
+from .build import available_locales, build
+
+SHEET_COLUMNS = 4
+THUMB_WIDTH = 400
+GAP = 16
+
+
+@dataclass
+class Exported:
+    """What was written for one locale."""
+
+    locale: str
+    deck: Path
+    pdf: Path | None = None
+    pngs: list[Path] = field(default_factory=list)
+    sheet: Path | None = None
+
+
+def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True, locales: list[str] | None = None,
+           term: str | None = None) -> list[Exported]:
+    """Build each locale into out_dir and write its PDF and/or slide PNGs plus a contact sheet next to it."""
+    done = []
+    for locale in locales or available_locales(deck_dir):
+        result = build(deck_dir, out_dir, locale=locale, term=term)
+        exported = Exported(locale, result.path)
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                made = office.to_pdf(result.path, Path(tmp))
+                pages = office.page_count(made)
+                if pages != result.slides:
+                    raise office.OfficeError(f"LibreOffice printed {pages} pages (expected one per slide: {result.slides})")
+                if pdf:
+                    exported.pdf = out_dir / made.name
+                    shutil.copyfile(made, exported.pdf)
+                if png:
+                    exported.pngs = office.to_pngs(made, out_dir / result.path.stem, "slide")
+                    exported.sheet = contact_sheet(exported.pngs, out_dir / f"{result.path.stem}-contact.png")
+            except office.OfficeError as exc:
+                raise DeckError([Problem(result.path, None, "export", str(exc))]) from None
+        done.append(exported)
+    return done
+
+
+def contact_sheet(pngs: list[Path], target: Path) -> Path:
+    """All slides on one image, numbered, four to a row."""
+    thumbs = []
+    for path in pngs:
+        with Image.open(path) as image:
+            scale = THUMB_WIDTH / image.width
+            thumbs.append(image.convert("RGB").resize((THUMB_WIDTH, round(image.height * scale)), Image.LANCZOS))
+    if not thumbs:
+        raise DeckError([Problem(target, None, "export", "no slide images to put on a contact sheet")])
+    label = 22
+    height = max(t.height for t in thumbs)
+    rows = (len(thumbs) + SHEET_COLUMNS - 1) // SHEET_COLUMNS
+    sheet = Image.new("RGB", (SHEET_COLUMNS * (THUMB_WIDTH + GAP) + GAP, rows * (height + label + GAP) + GAP), "#D9D4CC")
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 14)
+    for index, thumb in enumerate(thumbs):
+        x = GAP + (index % SHEET_COLUMNS) * (THUMB_WIDTH + GAP)
+        y = GAP + (index // SHEET_COLUMNS) * (height + label + GAP)
+        draw.text((x, y), str(index + 1), fill="#1F2A36", font=font)
+        sheet.paste(thumb, (x, y + label))
+    sheet.save(target, optimize=True)
+    return target

@@ -1,0 +1,68 @@
+"""Gather every translatable string of a deck, with its stable ID, where it was written and notes for translators."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..source.markup import placeholders, signature
+from ..source.model import Deck
+from .catalog import Entry
+from .strings import UI_STRINGS
+
+FIELD_NOTES = {
+    "notes": "Speaker notes: each line is one paragraph; keep the line breaks.",
+    "alt": "Alt text: what a screen reader says in place of the picture or chart.",
+    "caption": "Caption under the picture.",
+    "credit": "Picture credit: keep names of archives and photographers recognisable.",
+    "source": "Source line under the chart.",
+    "question": "The part's question, shown on its divider and in the agenda.",
+    "label": "The part's name, shown on its divider and in bold in the agenda.",
+}
+
+
+def deck_entries(deck: Deck, chart_strings: dict[str, list[tuple[str, str, int | None]]]) -> list[Entry]:
+    """All translatable strings in deck order: deck fields, slides, chart texts (the (ID, English, script line)
+    each chart slide's script asked for, by slide id), then the pipeline's own texts."""
+    root = deck.deck_dir.resolve().parent
+    entries: list[Entry] = []
+    seen: set[str] = set()
+
+    def add(key: str, text: str, origin: tuple, notes: list[str]) -> None:
+        if key in seen or not text:
+            return
+        seen.add(key)
+        file, line = origin
+        entries.append(Entry(key, text, _relative(file, root), line, tuple(notes + _text_notes(text, deck))))
+
+    for name in ("title", "author", "course"):
+        add(f"deck.{name}", getattr(deck.meta, name), deck.origin(f"deck.{name}"), [])
+    for slide in deck.slides:
+        comment = [deck.comments[slide.id]] if slide.id in deck.comments else []
+        for key, text in slide.texts():
+            field = key.rsplit(".", 1)[-1]
+            notes = [FIELD_NOTES[field]] if field in FIELD_NOTES else []
+            add(key, text, deck.origin(key), notes + comment)
+        for key, english, line in chart_strings.get(slide.id, ()):
+            add(key, english, (deck.deck_dir / slide.chart, line), ["Text in a chart: keep it short."])
+    for key, (english, note) in UI_STRINGS.items():
+        add(key, english, (None, None), ["Added by the pipeline. " + note])
+    return entries
+
+
+def _text_notes(text: str, deck: Deck) -> list[str]:
+    notes = []
+    names = sorted(set(placeholders(text)))
+    if names:
+        kinds = [f"{{{n}}} ({'a number range' if len(deck.values.get(n, ())) == 2 else 'a number'} from data)"
+                 if n in deck.values else f"{{{n}}}" for n in names]
+        notes.append(f"Keep {', '.join(kinds)} as is: filled in and formatted for your language when the deck is built.")
+    if signature(text):
+        notes.append("Keep the **bold** / *italic* marks around the matching words.")
+    return notes
+
+
+def _relative(file: Path | None, root: Path) -> str | None:
+    if file is None:
+        return None
+    return Path(os.path.relpath(Path(file).resolve(), root)).as_posix()

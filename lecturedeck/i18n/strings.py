@@ -1,0 +1,66 @@
+"""Texts the pipeline itself adds to slides, and locale-aware filling of `{name}` placeholders (numbers via Babel)."""
+
+from __future__ import annotations
+
+import re
+
+from babel.numbers import format_compact_decimal, format_decimal
+
+from ..source.markup import PLACEHOLDER
+
+# id: (English, note for translators). Translated like the outline's texts; placeholders must be kept.
+UI_STRINGS: dict[str, tuple[str, str]] = {
+    "ui.footer": ("{course} · {term}", "Footer of content slides and last line of the title slide."),
+    "ui.agenda-item": ("**{label}:** {question}", "One agenda line: a part's name in bold, then its question."),
+    "ui.range": ("{low} to {high}", "A range of two numbers, e.g. '15 to 43 million'. Each number is already "
+                 "formatted for your language (1500萬); in English a shared unit word is written once."),
+    "ui.image-slot": ("Image slot: {slot}", "Shown in an empty picture frame until the picture file is added."),
+    "ui.image-add": ("Add {file}", "Shown in an empty picture frame: the file the lecturer should add."),
+    "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height."),
+    "ui.image-alt": ("Image slot {slot} (picture not yet added): {alt}", "Alt text of an empty picture frame."),
+    "ui.credits-title": ("Credits and sources", "Title of the last slide, generated from the outline."),
+    "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
+                         "full citations are listed in {file}.", "Speaker notes of the credits slide."),
+    "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One line of the credits slide: a picture."),
+    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart."),
+    "ui.credit-data": ("Data and full citations: {file}", "Last line of the credits slide."),
+    "term.format": ("{season} {year}", "How a term is written, e.g. 'Fall 2026'."),
+    "term.spring": ("Spring", "Season of a term."),
+    "term.summer": ("Summer", "Season of a term."),
+    "term.fall": ("Fall", "Season of a term (autumn)."),
+    "term.winter": ("Winter", "Season of a term."),
+}
+TERM = re.compile(r"^(Spring|Summer|Fall|Autumn|Winter) (\d{4})$")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each `{name}` that values holds; other braces stay as typed."""
+    return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+def format_number(value: float, locale: str, decimals: int | None = None) -> str:
+    """A number the locale's way: millions and up in words (15 million, 1500萬), smaller ones with grouping."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    if abs(value) >= 1_000_000:
+        return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def format_range(low: float, high: float, locale: str, pattern: str) -> str:
+    """A low-high range through the pattern `{low} to {high}`; a shared unit word ('million') is written once."""
+    first, second = format_number(low, locale), format_number(high, locale)
+    head, _, unit = first.partition(" ")
+    if unit and not unit[0].isdigit() and second.endswith(" " + unit):
+        first = head
+    return fill(pattern, {"low": first, "high": second})
+
+
+def term_parts(term: str) -> tuple[str, str] | None:
+    """('term.fall', '2026') for a term like 'Fall 2026' (Autumn counts as Fall); None for any other form."""
+    match = TERM.match(term)
+    if not match:
+        return None
+    season = "fall" if match[1] == "Autumn" else match[1].lower()
+    return f"term.{season}", match[2]

@@ -1,0 +1,392 @@
+"""The drawing surface slide kinds render on: one per deck, with the page being drawn and shared helpers (titles,
+bullet lists, captions, pictures, footers, notes), each writing python-pptx XML directly."""
+
+from __future__ import annotations
+
+import io
+from copy import deepcopy
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
+from pptx.util import Inches, Pt
+
+from ..problems import WARNING, Problem
+from ..source.markup import parse
+from ..source.model import Bullet, walk_bullets
+from . import grid, pptxtext
+from .order import is_shape, placeholder_type
+from .pptxtext import Style
+from .textfit import LINE_HEIGHT, Measurer, text_height
+
+BULLETS = ("▶", "–", "·")
+INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+INSET = 0.05
+_SP, _SPPR, _XFRM, _OFF, _EXT = qn("p:sp"), qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext")
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
+class Canvas:
+    """Draws one resolved deck: `page` is the python-pptx slide being drawn, `slide` its model slide."""
+
+    def __init__(self, resolved, prs):
+        self.resolved = resolved
+        self.prs = prs
+        self.theme = resolved.theme
+        self.deck = resolved.deck
+        self.strings = resolved.strings
+        self.warnings: list[Problem] = []
+        fonts = self.theme.locale_fonts(resolved.locale)
+        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else self.theme.cjk_lang_default
+        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
+        self.measurer = Measurer()
+        self.custom = resolved.deck.template is not None
+        self.page = None
+        self.slide = None
+        self._layout_placeholders: dict = {}
+        self._placeholder_specs: dict = {}
+        self._footers: dict = {}  # layout name -> the finished footer shapes, copied onto each slide
+        self._decorations: dict = {}  # (box, colour) -> a finished decoration shape, copied
+
+    # -- measuring and styling ------------------------------------------------------------------------------------
+    def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
+        """The deck's text style (fonts, languages) at a size, colour and weight."""
+        return Style(size, color or self.base.color, self.base.latin, self.base.east_asian, self.base.lang,
+                     self.base.cjk_lang, bold)
+
+    def runs(self, text: str, bold: bool = False):
+        """The styled runs of marked-up text, all bold when asked."""
+        return [type(run)(run.text, run.bold or bold, run.italic) for run in parse(text)]
+
+    def fit_size(self, texts: list[str], sizes, width_in: float, height_in: float, bold: bool = False) -> int | None:
+        """The largest of `sizes` at which every text fits a box of this size in inches (None if none does)."""
+        width, height = (width_in - 2 * INSET) * 72, (height_in - 2 * INSET) * 72
+        for size in sizes:
+            paragraphs = [(self.runs(text, bold), size, 0.0, 0.0) for text in texts]
+            if text_height(paragraphs, width, self.measurer) <= height:
+                return size
+        return None
+
+    def warn(self, key: str, message: str) -> None:
+        """A fit warning about a field of the current slide, at the outline line that wrote it."""
+        slide = self.slide
+        file, line = self.deck.origin(f"{slide.id}.{key}")
+        if file is None:
+            file, line = self.deck.origin(slide.id)
+        self.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING, "fit"))
+
+    # -- placeholders and shapes ----------------------------------------------------------------------------------
+    def place(self, shape, box) -> None:
+        """Put a shape at a box in inches (an institution's template places its own placeholders)."""
+        if self.custom and placeholder_type(shape._element) is not None:
+            return
+        _set_box(shape._element, box)
+
+    def placeholder(self, *types):
+        """The page's first placeholder of one of these types (looked up in the XML: python-pptx's is slow)."""
+        names = {PP_PLACEHOLDER.to_xml(t) for t in types}
+        for sp in self.page.shapes._spTree.iterchildren(_SP):
+            ph = sp.find(_PH_PATH)
+            if ph is not None and ph.get("type", "obj") in names:
+                return SlideShapeFactory(sp, self.page.shapes)
+        return None
+
+    def body_placeholder(self):
+        """The page's body (content) placeholder."""
+        return self.placeholder(PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY)
+
+    def textbox(self, box, name: str):
+        """A new text box at a box in inches."""
+        shape = self.page.shapes.add_textbox(*(Inches(v) for v in box))
+        shape.name = name
+        return shape
+
+    def background(self, color: str) -> None:
+        """Fill the page's background with one colour."""
+        fill = self.page.background.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(color)
+
+    def decoration(self, box, color: str) -> None:
+        """A filled rectangle marked decorative: made once per box and colour, then copied."""
+        key = (tuple(box), color)
+        tree = self.page.shapes._spTree
+        if key in self._decorations:
+            copy = deepcopy(self._decorations[key])
+            _renumber(copy, tree)
+            tree.append(copy)
+            return
+        shape = self.page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = "Decoration"
+        mark_decorative(shape)
+        self._decorations[key] = deepcopy(shape._element)
+
+    def rule(self) -> None:
+        """The short accent rule under a content slide's title (not on an institution's template)."""
+        if not self.custom:
+            top = self.theme.title_top + self.theme.title_height + 0.08
+            self.decoration((self.theme.margin + INSET, top, 1.2, 0.05), self.theme.colors.accent)
+
+    # -- text -----------------------------------------------------------------------------------------------------
+    def title(self, text: str, box=None, sizes=None, color=None, anchor="b") -> None:
+        """The page's title, at the largest size that fits (a warning when even the smallest does not)."""
+        shape = self.placeholder(PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+        box = box or grid.title_box(self.theme)
+        self.place(shape, box)
+        sizes = sizes or self.theme.title_sizes
+        size = self.fit_size([text], sizes, box[2], box[3], bold=True)
+        if size is None:
+            size = sizes[-1]
+            self.warn("title", f"title does not fit its box at {size} pt (expected at most "
+                               f"{int(box[3] * 72 / (size * LINE_HEIGHT))} lines)")
+        frame = shape.text_frame
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor=anchor, inset=INSET)
+        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
+
+    def lines(self, frame, lines, *, align: str | None = "l", spacing: float = 8, anchor: str = "t",
+              inset: float = INSET) -> None:
+        """Fill a text frame with (text, size, colour, bold) lines, one paragraph each."""
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor=anchor, inset=inset)
+        for index, (text, size, color, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), space_before=spacing if index else 0,
+                                   align=align)
+
+    def bullets(self, key: str, frame, bullets: tuple[Bullet, ...], box) -> None:
+        """A bullet list at the largest body size at which it fits the box (a warning when none does)."""
+        width = (box[2] - 2 * INSET) * 72
+        height = (box[3] - 2 * INSET) * 72
+        chosen = None
+        for base in self.theme.body_sizes:
+            paragraphs = [(self.runs(b.text), size, INDENTS[level] * 72, space_before(level, size, i))
+                          for i, (b, level, size) in enumerate(self._sized(bullets, base))]
+            if text_height(paragraphs, width, self.measurer) <= height:
+                chosen = base
+                break
+        if chosen is None:
+            chosen = self.theme.body_sizes[-1]
+            self.warn(key, f"text does not fit its box even at {chosen} pt (expected shorter text or fewer bullets)")
+        pptxtext.clear(frame)
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        for index, (bullet, level, size) in enumerate(self._sized(bullets, chosen)):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, bullet.text, self.style(size), level=level, bullet=BULLETS[level],
+                                   bullet_color=self.theme.colors.accent if level == 0 else self.theme.colors.muted,
+                                   indent=INDENTS[level] * 72, space_before=space_before(level, size, index))
+
+    def _sized(self, bullets: tuple[Bullet, ...], base: int):
+        for bullet, level in walk_bullets(bullets):
+            yield bullet, level, max(base - 2 * level, self.theme.body_sizes[-1])
+
+    def titled_list(self, title: str, key: str, items: tuple[Bullet, ...]) -> None:
+        """A title, the accent rule and a list filling the content area (bullets, agenda and credits slides)."""
+        self.title(title)
+        self.rule()
+        body = self.body_placeholder()
+        box = grid.content_box(self.theme)
+        self.place(body, box)
+        self.bullets(key, body.text_frame, items, box)
+
+    # -- pictures -------------------------------------------------------------------------------------------------
+    def picture(self, data: bytes, box, name: str, alt: str):
+        """A picture (encoded bytes) at a box in inches, with its alt text."""
+        shape = self.page.shapes.add_picture(io.BytesIO(data), *(Inches(v) for v in box))
+        shape.name = name
+        shape._element.nvPicPr.cNvPr.set("descr", alt)
+        return shape
+
+    def picture_file(self, path, box, name: str, alt: str):
+        """A picture from a file at a box in inches, with its alt text."""
+        shape = self.page.shapes.add_picture(str(path), *(Inches(v) for v in box))
+        shape.name = name
+        shape._element.nvPicPr.cNvPr.set("descr", alt)
+        return shape
+
+    def caption(self, slot, box) -> None:
+        """A picture's caption and credit under it (a warning when they do not fit)."""
+        shape = self.textbox(box, f"Caption: {slot.slot}")
+        frame = shape.text_frame
+        pptxtext.frame(frame, anchor="t", inset=INSET)
+        size = self.theme.caption_size
+        lines = [(slot.caption, size, self.theme.colors.ink)] if slot.caption else []
+        if slot.credit:
+            lines.append((slot.credit, size - 2, self.theme.colors.muted))
+        needed = text_height([(self.runs(t), s, 0, 2) for t, s, _ in lines], (box[2] - 2 * INSET) * 72, self.measurer)
+        if needed > (box[3] - 2 * INSET) * 72:
+            self.warn(f"{slot.slot}.caption", "caption does not fit under the picture (expected a shorter caption)")
+        for index, (text, size, color) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color), align="ctr", space_before=2 if index else 0)
+
+    def image_placeholder(self, slot, box) -> None:
+        """An empty picture frame naming the slot, the file to add and its shape."""
+        colors = self.theme.colors
+        shape = self.page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+        shape.name = f"Image slot: {slot.slot}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string("F4F1EC")
+        shape.line.color.rgb = RGBColor.from_string(colors.muted)
+        shape.line.width = Pt(1.5)
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        shape.shadow.inherit = False
+        ui = self.strings
+        shape._element.nvSpPr.cNvPr.set("descr", ui.get("ui.image-alt", slot=slot.slot, alt=slot.alt))
+        frame = shape.text_frame
+        pptxtext.frame(frame, anchor="ctr", inset=0.15)
+        expected = f"assets/{slot.file}"
+        lines = [(ui.get("ui.image-slot", slot=slot.slot), 18, colors.ink, True),
+                 (ui.get("ui.image-add", file=expected), 14, colors.muted, False),
+                 (ui.get("ui.image-shape", shape=f"{slot.aspect[0]}:{slot.aspect[1]}"), 14, colors.muted, False)]
+        for index, (text, size, color, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), align="ctr", space_before=6 if index else 0)
+
+    # -- footer and notes -----------------------------------------------------------------------------------------
+    def footer(self, number: int) -> None:
+        """Footer text and a native slide-number field: made once per layout, then copied with the new number."""
+        page = self.page
+        key = page.slide_layout.name
+        tree = page.shapes._spTree
+        if key in self._footers:
+            for element in self._footers[key]:
+                copy = deepcopy(element)
+                _renumber(copy, tree)
+                number_text = copy.find(f".//{qn('a:fld')}/{qn('a:t')}")
+                if number_text is not None:
+                    number_text.text = str(number)
+                tree.append(copy)
+            return
+        before = set(tree.xpath(".//p:cNvPr/@id"))
+        self._make_footer(number)
+        self._footers[key] = [deepcopy(el) for el in tree if is_shape(el) and el[0].find(qn("p:cNvPr")).get("id") not in before]
+
+    def _make_footer(self, number: int) -> None:
+        meta, theme = self.deck.meta, self.theme
+        size, color = theme.footer_size, theme.colors.muted
+        for ph_type, text, box, align in (
+            (PP_PLACEHOLDER.FOOTER, self.strings.get("ui.footer", course=meta.course, term=meta.term),
+             (theme.margin, theme.footer_top, 8.0, theme.footer_height), "l"),
+            (PP_PLACEHOLDER.SLIDE_NUMBER, str(number),
+             (theme.width - theme.margin - 2.0, theme.footer_top, 2.0, theme.footer_height), "r"),
+        ):
+            source = self._layout_placeholder(self.page.slide_layout, ph_type)
+            if source is None:
+                continue
+            shape = self._clone_placeholder(source)
+            self.place(shape, box)
+            frame = shape.text_frame
+            pptxtext.frame(frame, anchor="ctr", inset=INSET)
+            paragraph = frame.paragraphs[0]
+            if ph_type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                pptxtext.set_paragraph(paragraph, "", self.style(size, color), align=align)
+                _slide_number_field(paragraph, number, size, color, self.base.lang)
+            else:
+                pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+
+    def _clone_placeholder(self, source):
+        """python-pptx's clone_placeholder, without its per-call search for a free id and name."""
+        key = id(source)
+        if key not in self._placeholder_specs:
+            sp = source.element
+            self._placeholder_specs[key] = (source.name, sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+        name, *spec = self._placeholder_specs[key]
+        tree = self.page.shapes._spTree
+        shape_id = max(int(i) for i in tree.xpath("//@id[parent::p:cNvPr]")) + 1
+        return SlideShapeFactory(tree.add_placeholder(shape_id, f"{name} {shape_id}", *spec), self.page.shapes)
+
+    def _layout_placeholder(self, layout, ph_type):
+        key = (layout.name, ph_type)
+        if key not in self._layout_placeholders:
+            self._layout_placeholders[key] = next(
+                (s for s in layout.placeholders if s.placeholder_format.type == ph_type), None)
+        return self._layout_placeholders[key]
+
+    def notes(self, notes: str) -> None:
+        """The page's speaker notes, one paragraph per line."""
+        frame = _notes_frame(self.page)
+        pptxtext.clear(frame)
+        paragraphs = [" ".join(line.split()) for line in notes.splitlines() if line.strip()]
+        for index, text in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            pptxtext.set_paragraph(paragraph, text, self.style(14), space_before=6 if index else 0)
+
+    def remove_empty_placeholders(self) -> None:
+        """Drop placeholders the page left empty (a subtitle on a divider, say), so no 'Click to add text' shows."""
+        for sp in self.page.shapes._spTree.xpath("p:sp[p:nvSpPr/p:nvPr/p:ph]"):
+            if sp.xpath("p:nvSpPr/p:nvPr/p:ph[@type='sldNum']"):
+                continue
+            if not "".join(sp.xpath(".//a:t/text()")).strip():
+                sp.getparent().remove(sp)
+
+
+def space_before(level: int, size: float, index: int) -> float:
+    """Space before a bullet paragraph in points: none for the first, more before top-level bullets."""
+    if index == 0:
+        return 0.0
+    return size * 0.55 if level == 0 else size * 0.25
+
+
+def _slide_number_field(paragraph, number: int, size: float, color: str, lang: str) -> None:
+    """A native slide-number field, so numbers stay right when slides are moved in PowerPoint."""
+    p = paragraph._p
+    field = etree.Element(qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    rpr = etree.SubElement(field, qn("a:rPr"), lang=lang, sz=str(int(size * 100)))
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(field, qn("a:t")).text = str(number)
+    end = p.find(qn("a:endParaRPr"))
+    end.addprevious(field)
+
+
+def _renumber(element, tree) -> None:
+    """Give a copied shape the next free id on its slide (ids must be unique per slide)."""
+    c_nv_pr = element[0].find(qn("p:cNvPr"))
+    c_nv_pr.set("id", str(max(int(i) for i in tree.xpath(".//p:cNvPr/@id")) + 1))
+
+
+def _notes_frame(page):
+    """The notes slide's body text frame, found in its XML (python-pptx's lookup builds every shape first)."""
+    notes_slide = page.notes_slide
+    for sp in notes_slide.shapes._spTree.iterchildren(_SP):
+        ph = sp.find(_PH_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return SlideShapeFactory(sp, notes_slide.shapes).text_frame
+    return notes_slide.notes_text_frame
+
+
+def _set_box(element, box) -> None:
+    """Position a shape in inches by writing its a:xfrm directly."""
+    sp_pr = element.find(_SPPR)
+    xfrm = sp_pr.find(_XFRM)
+    if xfrm is None:
+        xfrm = etree.Element(_XFRM)
+        sp_pr.insert(0, xfrm)
+    off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+    if off is None:
+        off = etree.SubElement(xfrm, _OFF)
+    if ext is None:
+        ext = etree.SubElement(xfrm, _EXT)
+    left, top, width, height = (str(int(Inches(v))) for v in box)
+    off.set("x", left)
+    off.set("y", top)
+    ext.set("cx", width)
+    ext.set("cy", height)
+
+
+def mark_decorative(shape) -> None:
+    """Flag a shape as decorative so accessibility checkers do not ask for its alt text."""
+    c_nv_pr = shape._element.nvSpPr.cNvPr
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")

@@ -1,0 +1,124 @@
+"""Write marked-up text into python-pptx text frames: runs, fonts per script, language tags, bullets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from ..source.markup import parse
+from .textfit import CJK_CLASS, has_cjk
+
+# Runs of CJK characters and runs of anything else, so each gets its own language tag.
+_SCRIPTS = re.compile(f"{CJK_CLASS}+|(?:(?!{CJK_CLASS}).)+", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a paragraph's runs look and which language they are in."""
+
+    size: float
+    color: str
+    latin: str
+    east_asian: str
+    lang: str
+    cjk_lang: str
+    bold: bool = False
+
+
+_R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
+_FILL, _SRGB, _LATIN, _EA = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), qn("a:ea")
+_PPR, _END = qn("a:pPr"), qn("a:endParaRPr")
+
+
+def write_runs(paragraph, text: str, style: Style) -> None:
+    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language)."""
+    p = paragraph._p
+    anchor = p.find(qn("a:endParaRPr"))
+    size = str(int(round(style.size * 100)))
+    split = style.cjk_lang != style.lang  # Chinese inside a deck in another language: tag each script apart
+    for piece, chunk in ((piece, chunk) for piece in parse(text)
+                         for chunk in (_SCRIPTS.findall(piece.text) if split else [piece.text])):
+        run = etree.Element(_R)
+        cjk = has_cjk(chunk)
+        rpr = etree.SubElement(run, _RPR, lang=style.cjk_lang if cjk else style.lang, sz=size)
+        if cjk or style.lang.startswith("zh"):
+            rpr.set("altLang", "en-US")
+        if piece.bold or style.bold:
+            rpr.set("b", "1")
+        if piece.italic:
+            rpr.set("i", "1")
+        etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
+        etree.SubElement(rpr, _LATIN, typeface=style.latin)
+        etree.SubElement(rpr, _EA, typeface=style.east_asian)
+        etree.SubElement(run, _T).text = chunk
+        if anchor is not None:
+            anchor.addprevious(run)
+        else:
+            p.append(run)
+
+
+def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet: str | None = None,
+                  bullet_color: str | None = None, indent: float = 0.0, space_before: float = 0.0,
+                  align: str | None = None) -> None:
+    """Write one paragraph: its runs, list level, bullet glyph (or none) and spacing, all explicit."""
+    p = paragraph._p
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    else:
+        ppr.attrib.clear()
+    if level:
+        ppr.set("lvl", str(level))
+    if align:
+        ppr.set("algn", align)
+    if bullet:
+        ppr.set("marL", str(int(indent * 12700)))
+        ppr.set("indent", str(int(-0.9 * style.size * 12700)))
+    else:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+    for child in list(ppr):
+        ppr.remove(child)
+    spacing = etree.SubElement(ppr, qn("a:spcBef"))
+    etree.SubElement(spacing, qn("a:spcPts")).set("val", str(int(space_before * 100)))
+    if bullet:
+        color = etree.SubElement(ppr, qn("a:buClr"))
+        etree.SubElement(color, qn("a:srgbClr")).set("val", bullet_color or style.color)
+        etree.SubElement(ppr, qn("a:buSzPct")).set("val", "70000" if bullet == "▶" else "100000")
+        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+        etree.SubElement(ppr, qn("a:buChar")).set("char", bullet)
+    else:
+        etree.SubElement(ppr, qn("a:buNone"))
+    write_runs(paragraph, text, style)
+    end = p.find(_END)
+    if end is None:
+        end = etree.SubElement(p, _END)
+    end.set("lang", style.lang)
+    end.set("sz", str(int(style.size * 100)))
+
+
+def clear(text_frame) -> None:
+    """Empty a text frame down to one bare paragraph."""
+    txbody = text_frame._txBody
+    paragraphs = txbody.findall(qn("a:p"))
+    for extra in paragraphs[1:]:
+        txbody.remove(extra)
+    first = paragraphs[0]
+    for child in list(first):
+        first.remove(child)
+
+
+def frame(text_frame, *, wrap: bool = True, anchor: str = "t", inset: float = 0.05) -> None:
+    """Set wrapping, vertical anchor and insets (inches) of a text frame; no autofit: sizes are measured."""
+    body_pr = text_frame._txBody.bodyPr
+    body_pr.set("wrap", "square" if wrap else "none")
+    body_pr.set("anchor", anchor)
+    for side in ("lIns", "rIns", "tIns", "bIns"):
+        body_pr.set(side, str(int(inset * 914400)))
+    for child in list(body_pr):
+        body_pr.remove(child)
+    etree.SubElement(body_pr, qn("a:noAutofit"))

@@ -1,0 +1,111 @@
+"""Resolve a loaded deck for one build: term, locale, theme, pictures for every slot, a PNG for every chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..i18n.localize import Strings, Translator, localize
+from ..problems import WARNING, DeckError, Problem, display_path
+from ..source.model import GENERATORS, Deck
+from ..source.theme import Theme, load_theme
+from .charts import ChartJob, render_charts
+from .images import Picture, find_image, prepare
+
+
+@dataclass
+class Resolved:
+    """A deck ready to render: nothing left to read from disk or decide."""
+
+    deck: Deck
+    theme: Theme
+    locale: str
+    strings: Strings = field(default_factory=lambda: Strings.source())
+    pictures: dict[str, Picture | None] = field(default_factory=dict)
+    charts: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    prepared: dict = field(default_factory=dict, repr=False)
+
+
+def resolve(deck: Deck, *, translator: Translator | None = None, term: str | None = None,
+            cache_dir: Path, parallel: bool = True) -> Resolved:
+    """Fill in term, locale and translations, prepare every picture and chart; raise DeckError listing every
+    problem. Fallbacks to English are warnings."""
+    translator = translator or Translator("en")
+    if term:
+        deck = deck.with_term(term)
+    theme = load_theme(deck.assets_dir)
+    localized, strings = localize(deck, translator)
+    resolved = Resolved(localized, theme, translator.locale, strings)
+    problems: list[Problem] = []
+    for slide in localized.slides:
+        _pictures(resolved, slide, problems)
+    chart_slides = [slide for slide in localized.slides if slide.chart_size(theme) is not None]
+    jobs = [chart_job(localized, slide, theme, translator) for slide in chart_slides]
+    for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
+        _chart_result(resolved, slide, job, result, problems, translator)
+    problems = translator.errors + problems
+    if problems:
+        raise DeckError(problems)
+    generated = [slide for generate in GENERATORS for slide in generate(resolved)]
+    if generated:
+        resolved.deck = replace(localized, slides=(*localized.slides, *generated))
+    resolved.warnings[:0] = translator.warnings + translator.unused()
+    return resolved
+
+
+def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
+    deck = resolved.deck
+    for slot, size in zip(slide.slots(), slide.slot_sizes(resolved.theme)):
+        file, line = deck.origin(f"{slide.id}.{slot.slot}.alt")
+        where = f"{slide.id}.{slot.slot}"
+        path = find_image(deck.assets_dir, slot.file)
+        if path is None:
+            resolved.pictures[slot.slot] = None
+            resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING, "assets.slot"))
+            continue
+        expected = deck.assets_dir / slot.file
+        if path.name != expected.name and path.stem != expected.stem:
+            resolved.warnings.append(Problem(file, line, where, f"file name differs in letter case, used it (expected "
+                                             f"{display_path(expected)}, got {path.name}: rename it, or the deck "
+                                             "builds without it on Linux)", WARNING, "assets.slot"))
+        key = (path.resolve(), round(size[0], 3), round(size[1], 3))
+        if key not in resolved.prepared:  # a picture used in several slots of the same size is decoded once
+            resolved.prepared[key] = prepare(path, size)
+        picture = resolved.prepared[key]
+        if isinstance(picture, Problem):
+            problems.append(Problem(file, line, where, f"{display_path(path)}: {picture.message}"))
+            continue
+        resolved.pictures[slot.slot] = picture
+        if not slot.credit:
+            resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
+
+
+def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, dpi: int | None = None) -> ChartJob:
+    """Everything that decides a chart slide's picture in the translator's locale (its translations included)."""
+    script = deck.deck_dir / slide.chart
+    return ChartJob(
+        script=script,
+        data_dir=deck.assets_dir / "data",
+        data=slide.data,
+        size=slide.chart_size(theme),
+        dpi=dpi or theme.chart_dpi,
+        locale=translator.locale,
+        fonts=theme.locale_fonts(translator.locale).chart_fonts,
+        colors=theme.colors,
+        translations=tuple(sorted(translator.table(f"chart.{script.stem}.").items())),
+        timeout=deck.chart_timeout,
+    )
+
+
+def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: list[Problem],
+                  translator: Translator) -> None:
+    if isinstance(result, Problem):
+        problems.append(result)
+        return
+    resolved.charts[slide.id] = result.path
+    for message, line in result.notes:
+        resolved.warnings.append(Problem(job.script, line, f"{slide.id}.chart", message, WARNING, "chart"))
+    for key, english, line in result.strings:
+        translator.origins.setdefault(key, (job.script, line))
+        translator.text(key, english)  # reports fallbacks to English for this chart's texts

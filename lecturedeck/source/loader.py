@@ -1,0 +1,249 @@
+"""Load and validate a deck folder (deck.yaml + outline files) into the model, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..problems import DeckError, Problem, describe, display_path
+from .fields import Reader, scalar_text
+from .markup import placeholders
+from .model import DEFAULT_CHART_TIMEOUT, KINDS, Deck, Meta, Part, Slide, outline_kinds
+from .yamlsource import kind_of, line_of, load_yaml
+
+DECK_FILE = "deck.yaml"
+DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline", "values",
+             "chart_timeout")
+OUTLINE_KEYS = ("part", "slides")
+PART_KEYS = ("id", "label", "question", "notes", "translator_note")
+COMMON_KEYS = ("id", "kind", "notes")
+MAX_SLIDES = 2000  # a course's whole term in one deck still fits; the 1000-slide benchmark too
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def load_deck(deck_dir: Path) -> Deck:
+    """Read deck.yaml and its outline files; raise DeckError listing every problem found."""
+    deck_dir = Path(deck_dir)
+    deck_file = deck_dir / DECK_FILE
+    if not deck_dir.is_dir():
+        raise DeckError([Problem(deck_dir, None, "", "deck folder not found (expected a folder holding deck.yaml)")])
+    problems: list[Problem] = []
+    lines: dict[str, tuple[Path, int]] = {}
+    top = Reader(deck_file, load_yaml(deck_file), "", problems, lines)
+    meta = Meta(
+        title=top.text("title", record="deck.title"),
+        author=top.text("author", record="deck.author"),
+        course=top.text("course", record="deck.course"),
+        term=top.text("term", record="deck.term"),
+        date=top.text("date"),
+        slug=top.word_id("slug"),
+    )
+    if meta.date and not _is_date(meta.date):
+        top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
+    assets_dir = _folder(top, deck_dir, "assets", default="assets")
+    template = _template(top, deck_dir)
+    values = _values(top)
+    timeout = _chart_timeout(top)
+    outline = top.items("outline")
+    top.finish(DECK_KEYS)
+    comments: dict[str, str] = {}
+
+    slides: list[Slide] = []
+    parts: list[Part] = []
+    for where, node in outline:
+        if not isinstance(node, ScalarNode):
+            top.problem(node, where, f"wrong type (expected a file name, got {kind_of(node)})")
+            continue
+        name = scalar_text(top, node, where)
+        if not name:
+            continue
+        path = deck_dir / name
+        if not path.is_file():
+            top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
+            continue
+        try:
+            _read_outline(path, load_yaml(path), problems, lines, slides, parts, comments)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    _check_deck(deck_file, top, slides, deck_dir, assets_dir, problems, lines)
+    _check_placeholders(meta, slides, values, deck_file, lines, problems)
+    if problems:
+        raise DeckError(problems)
+    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout)
+
+
+def _chart_timeout(top: Reader) -> float:
+    """Seconds a chart script may run (default 60)."""
+    node = top.value_node("chart_timeout")
+    if node is None or not top.has("chart_timeout"):
+        return DEFAULT_CHART_TIMEOUT
+    seconds = _number(node)
+    if seconds is None or not 0 < seconds <= 3600:
+        top.problem(node, "chart_timeout", f"not a number of seconds (expected a number from 1 to 3600, got {describe(getattr(node, 'value', kind_of(node)))})")
+        return DEFAULT_CHART_TIMEOUT
+    return seconds
+
+
+def _values(top: Reader) -> dict[str, tuple[float, ...]]:
+    """Numbers the texts may show through `{name}`, formatted per locale: a number, or [low, high] for a range."""
+    node = top.value_node("values")
+    if node is None or not top.has("values"):
+        return {}
+    if not isinstance(node, MappingNode):
+        top.problem(node, "values", f"wrong type (expected a mapping of names to numbers, got {kind_of(node)})")
+        return {}
+    out = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else ""
+        where = f"values.{name}"
+        if not VALUE_NAME.match(name):
+            top.problem(key, where, f"not a value name (expected lower-case letters, digits and '_', got {describe(name)})")
+            continue
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        numbers = [_number(item) for item in items]
+        if not 1 <= len(numbers) <= 2 or any(n is None for n in numbers):
+            top.problem(value, where, f"not a number or a [low, high] range (expected e.g. 15000000 or [15000000, 43000000], got {kind_of(value)})")
+            continue
+        out[name] = tuple(numbers)
+        top.lines[f"@value:{name}"] = (top.file, line_of(value))
+    return out
+
+
+def _number(node: Node) -> float | None:
+    if not isinstance(node, ScalarNode) or node.style or node.tag.endswith(":bool"):
+        return None
+    try:
+        return float(node.value.replace("_", ""))
+    except ValueError:
+        return None
+
+
+def _check_placeholders(meta: Meta, slides: list[Slide], values: dict, deck_file: Path, lines: dict,
+                        problems: list[Problem]) -> None:
+    """Every `{name}` in a text names a number under `values` in deck.yaml."""
+    texts = [(f"deck.{name}", getattr(meta, name)) for name in ("title", "author", "course")]
+    for slide in slides:
+        texts.extend(slide.texts())
+    for key, text in texts:
+        for name in placeholders(text):
+            if name not in values:
+                file, line = lines.get(key, (deck_file, None))
+                known = ", ".join(sorted(values)) or "none defined"
+                problems.append(Problem(file, line, key, f"unknown placeholder {{{name}}} (expected a name under values in deck.yaml: {known})"))
+
+
+def _is_date(text: str) -> bool:
+    if not DATE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _folder(top: Reader, deck_dir: Path, key: str, default: str) -> Path:
+    name = top.text(key, required=False) or default
+    path = (deck_dir / name).resolve()
+    if not path.is_dir():
+        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {display_path(path)})")
+    return path
+
+
+def _template(top: Reader, deck_dir: Path) -> Path | None:
+    name = top.text("template", required=False)
+    if not name:
+        return None
+    path = deck_dir / name
+    if path.suffix.lower() != ".pptx" or not path.is_file():
+        top.problem(top.value_node("template"), "template", f"template not found (expected a .pptx file at {display_path(path)})")
+        return None
+    return path
+
+
+def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: list, comments: dict) -> None:
+    reader = Reader(path, node, "", problems, lines)
+    if not reader.ok:
+        return
+    if reader.has("part"):
+        part_reader = Reader(path, reader.value_node("part"), "part", problems, lines)
+        pid = part_reader.word_id()
+        part = Part(
+            id=pid,
+            number=len(parts) + 1,
+            label=part_reader.text("label", record=f"{pid}.label"),
+            question=part_reader.text("question", record=f"{pid}.question"),
+            notes=part_reader.text("notes", record=f"{pid}.notes"),
+        )
+        note = part_reader.text("translator_note", required=False)
+        if note:
+            comments[pid] = note
+        part_reader.finish(PART_KEYS)
+        lines[pid] = (path, line_of(part_reader.node))
+        parts.append(part)
+        slides.append(KINDS["part"](pid, part))
+    for where, item in reader.items("slides", required=not reader.has("part")):
+        slide_reader = Reader(path, item, where, problems, lines)
+        slide = _read_slide(slide_reader)
+        if slide is not None:
+            slides.append(slide)
+            note = slide_reader.text("translator_note", required=False)
+            if note:
+                comments[slide.id] = note
+    reader.finish(OUTLINE_KEYS)
+
+
+def _read_slide(r: Reader) -> Slide | None:
+    if not r.ok:
+        return None
+    sid = r.word_id()
+    kind = r.text("kind")
+    cls = KINDS.get(kind)
+    if kind and (cls is None or not cls.from_outline):
+        r.problem(r.value_node("kind"), r.path("kind"),
+                  f"unknown slide kind (expected one of {', '.join(outline_kinds())}, got {describe(kind)})")
+        return None
+    if cls is None:
+        return None
+    if sid in r.lines:
+        first_file, first_line = r.lines[sid]
+        r.problem(r.node, r.path("id"), f"slide id used twice (first at {display_path(first_file)}:{first_line})",
+                  line=line_of(r.value_node("id")))
+    else:
+        r.lines[sid] = (r.file, line_of(r.node))
+    notes = r.text("notes", record=f"{sid}.notes")
+    title = r.text("title", record=f"{sid}.title") if cls.titled else ""
+    slide = cls.read(r, sid, title, notes)
+    r.finish(COMMON_KEYS + (("title",) if cls.titled else ()) + cls.keys + ("translator_note",))
+    return slide
+
+
+def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Path, assets_dir: Path,
+                problems: list[Problem], lines: dict) -> None:
+    """Checks across files: size, a title slide, referenced files present and inside the project."""
+    if len(slides) > MAX_SLIDES:
+        problems.append(Problem(deck_file, None, "outline", f"too many slides (expected at most {MAX_SLIDES}, got {len(slides)})"))
+    bases = {"deck": deck_dir, "assets": assets_dir, "data": assets_dir / "data"}
+    for slide in slides:
+        for ref in slide.files():
+            if ref.name:
+                file, line = lines.get(f"@{ref.key}", lines.get(slide.id, (deck_file, None)))
+                _inside(problems, file, line, ref.key, bases[ref.base], ref.name, must_exist=ref.must_exist)
+    if not any(s.kind == "title" for s in slides) and not problems:
+        problems.append(Problem(deck_file, None, "outline", "no title slide (expected one slide of kind: title)"))
+
+
+def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: bool) -> None:
+    candidate = Path(name)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {display_path(base)}, got {describe(name)})"))
+        return
+    resolved = (base / candidate).resolve()
+    if base.resolve() not in resolved.parents:
+        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {display_path(base)}, got {describe(name)})"))
+    elif must_exist and not resolved.is_file():
+        problems.append(Problem(file, line, where, f"file not found (expected {display_path(base / candidate)})"))

@@ -1,0 +1,209 @@
+"""The deck model: the deck, its parts and the base every slide kind builds on. Rendering reads only this.
+
+Slide kinds themselves live in `lecturedeck.kinds`, one module each; they register here, so the loader, the
+translation template, the resolver and the renderer find every kind without naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, ClassVar, Iterator
+
+DEFAULT_CHART_TIMEOUT = 60.0  # seconds a chart script may run
+
+TextFn = Callable[[str, str], str]  # (stable key, text) -> text
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A bullet paragraph with inline markup, and its sub-bullets."""
+
+    text: str
+    sub: tuple["Bullet", ...] = ()
+
+
+@dataclass(frozen=True)
+class ImageSlot:
+    """A named place for a picture; `file` is relative to the assets folder."""
+
+    slot: str
+    file: str
+    aspect: tuple[int, int]
+    alt: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the lecture: its divider slide and its agenda line."""
+
+    id: str
+    number: int
+    label: str
+    question: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file a slide names: under which folder (`deck`, `assets` or `data`) and whether it must exist."""
+
+    key: str  # where it was written, as a lines key (`slide.chart`, `slide.slot.file`, `slide.data[0]`)
+    base: str
+    name: str
+    must_exist: bool
+
+
+class Slide:
+    """What every slide kind has and offers to the stages; each kind is a frozen dataclass deriving from this.
+
+    A kind's module says everything about it: its outline keys and how they are read (`read`), the texts it
+    offers for translation (`map_texts`), the files it names, its pictures and chart, its credits, and how it is
+    laid out and drawn (`render`).
+    """
+
+    kind: ClassVar[str] = ""
+    layout: ClassVar[str] = "Title and Content"  # the template layout it is drawn on
+    keys: ClassVar[tuple[str, ...]] = ()  # outline keys besides id, kind, notes and translator_note
+    titled: ClassVar[bool] = True  # has a `title` field read from the outline
+    footer: ClassVar[bool] = True  # carries the course/term footer and slide number
+    from_outline: ClassVar[bool] = True  # written in outline files (False: made by the pipeline)
+
+    id: str
+    notes: str
+
+    # -- reading -------------------------------------------------------------------------------------------------
+    @classmethod
+    def read(cls, r, sid: str, title: str, notes: str) -> "Slide | None":
+        """The slide from its outline mapping (a fields.Reader); problems go to the reader."""
+        raise NotImplementedError
+
+    # -- texts ---------------------------------------------------------------------------------------------------
+    def map_texts(self, fn: TextFn, parts: dict[str, Part] | None = None) -> "Slide":
+        """The slide with every text replaced by fn(key, text); keys are `<slide id>.<field>[index]...`."""
+        changes = {}
+        for name in ("title", "notes"):
+            value = getattr(self, name, "")
+            if value:
+                changes[name] = fn(f"{self.id}.{name}", value)
+        return replace(self, **changes)  # type: ignore[type-var]
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every text the slide shows or speaks, as (stable key, text), in reading order."""
+        found: list[tuple[str, str]] = []
+        self.map_texts(lambda key, text: found.append((key, text)) or text)
+        return found
+
+    # -- what it needs -------------------------------------------------------------------------------------------
+    def files(self) -> list[FileRef]:
+        """Files the slide names (checked to exist and to stay inside the project)."""
+        return []
+
+    def slots(self) -> tuple[ImageSlot, ...]:
+        """The picture slots the slide shows."""
+        return ()
+
+    def slot_sizes(self, theme) -> list[tuple[float, float]]:
+        """Each slot's size in inches on the slide, in the order of slots() (pictures are downscaled to it)."""
+        return []
+
+    def chart_size(self, theme) -> tuple[float, float] | None:
+        """The chart's size in inches when the slide shows a chart drawn by a script."""
+        return None
+
+    def data_files(self) -> tuple[str, ...]:
+        """CSV files under assets/data the slide reads, whose rows need a documented source."""
+        return ()
+
+    def credits(self, number: int, shown: Callable[[ImageSlot], bool]) -> list[tuple[str, dict[str, str]]]:
+        """Lines for the credits slide, as (pipeline string id, values); `shown` tells which slots have a picture."""
+        return []
+
+    # -- drawing -------------------------------------------------------------------------------------------------
+    def render(self, canvas) -> None:
+        """Draw the slide on the canvas's current page (a render.canvas.Canvas)."""
+        raise NotImplementedError
+
+
+KINDS: dict[str, type[Slide]] = {}
+GENERATORS: list[Callable[..., list[Slide]]] = []
+
+
+def register(cls: type[Slide]) -> type[Slide]:
+    """Make a slide kind known to every stage (a class decorator)."""
+    KINDS[cls.kind] = cls
+    generate = cls.__dict__.get("generate")
+    if generate is not None:
+        GENERATORS.append(generate.__get__(None, cls))
+    return cls
+
+
+def outline_kinds() -> list[str]:
+    """The kinds an outline may name, in registration order."""
+    return [name for name, cls in KINDS.items() if cls.from_outline]
+
+
+def map_bullets(prefix: str, bullets: tuple[Bullet, ...], fn: TextFn) -> tuple[Bullet, ...]:
+    """Bullets with each text replaced by fn(key, text): keys `prefix[i]`, sub-bullets `prefix[i].sub[j]`."""
+    out = []
+    for index, bullet in enumerate(bullets):
+        key = f"{prefix}[{index}]"
+        out.append(Bullet(fn(key, bullet.text), map_bullets(f"{key}.sub", bullet.sub, fn)))
+    return tuple(out)
+
+
+def walk_bullets(bullets: tuple[Bullet, ...], level: int = 0) -> Iterator[tuple[Bullet, int]]:
+    """Every bullet with its level (0 for the top), in reading order."""
+    for bullet in bullets:
+        yield bullet, level
+        yield from walk_bullets(bullet.sub, level + 1)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What deck.yaml says about the lecture as a whole."""
+
+    title: str
+    author: str
+    course: str
+    term: str
+    date: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole lecture: meta, parts, slides in order, where its files are, and where each text came from.
+
+    `values` holds the numbers texts show through `{name}` (one number or a low-high range); `comments` the
+    outline's notes for translators by slide or part id. `lines` maps keys to (file, line): a slide or part id to
+    where it starts, a text key from Slide.texts() to its value, and `@`-prefixed keys to file references
+    (`@slide.chart`, `@slide.slot.file`) and slot names.
+    """
+
+    meta: Meta
+    slides: tuple[Any, ...]
+    parts: tuple[Part, ...]
+    deck_dir: Path
+    assets_dir: Path
+    template: Path | None = None
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict, compare=False)
+    values: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict, compare=False)
+    chart_timeout: float = DEFAULT_CHART_TIMEOUT
+
+    def origin(self, key: str) -> tuple[Path, int] | tuple[None, None]:
+        """The file and line a text key (e.g. `prelude.bullets[1]`) was read from."""
+        return self.lines.get(key, (None, None))
+
+    def with_term(self, term: str) -> "Deck":
+        """The same deck for another term."""
+        return replace(self, meta=replace(self.meta, term=term))
+
+
+def map_part(part: Part, fn: TextFn) -> Part:
+    """The part with its label, question and notes replaced by fn(key, text), keys as for its divider slide."""
+    return replace(part, label=fn(f"{part.id}.label", part.label), question=fn(f"{part.id}.question", part.question),
+                   notes=fn(f"{part.id}.notes", part.notes))

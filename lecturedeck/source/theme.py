@@ -1,0 +1,153 @@
+"""The theme: colours, fonts per language, type sizes and the slide grid, with overrides from theme.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from importlib.metadata import version
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from .fields import Reader
+from ..problems import DeckError, Problem, describe
+from .yamlsource import load_yaml
+
+THEME_FILE = Path("theme") / "theme.yaml"
+_HEX = "0123456789ABCDEF"
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The theme's colours as RRGGBB (assets/theme/theme.yaml may override them)."""
+
+    ink: str = "1F2A36"
+    muted: str = "5B6770"
+    accent: str = "A4262C"
+    accent2: str = "2F5D8A"
+    shade: str = "F3D9B1"
+    grid: str = "D9D4CC"
+    background: str = "FFFFFF"
+    on_dark: str = "FFFFFF"
+    on_dark_soft: str = "F6E3E3"
+
+
+@dataclass(frozen=True)
+class LocaleFonts:
+    """Everything a language needs from fonts, in one place."""
+
+    lang: str
+    latin: str
+    east_asian: str
+    chart_fonts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours, fonts per locale, type sizes and the slide grid."""
+
+    colors: Colors = field(default_factory=Colors)
+    # Font names written into the deck (they exist on students' machines); measurement uses metric-compatible files.
+    fonts: dict[str, LocaleFonts] = field(default_factory=lambda: {
+        "en": LocaleFonts("en-US", "Calibri", "Microsoft JhengHei", ("Carlito", "DejaVu Sans", "Noto Sans CJK TC")),
+        "zh_Hant": LocaleFonts("zh-TW", "Calibri", "Microsoft JhengHei",
+                               ("Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans")),
+        "zh_Hans": LocaleFonts("zh-CN", "Calibri", "Microsoft YaHei",
+                               ("Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans")),
+    })
+    # The language of Chinese text inside a deck of another language (the lecture's caption is Traditional).
+    cjk_lang_default: str = "zh-TW"
+    title_sizes: tuple[int, ...] = (34, 32, 30, 28)
+    body_sizes: tuple[int, ...] = (26, 24, 22, 20)
+    caption_size: int = 16
+    footer_size: int = 12
+    source_size: int = 12
+    # Grid in inches on a 13.333 x 7.5 (16:9) slide.
+    width: float = 13.333
+    height: float = 7.5
+    margin: float = 0.6
+    title_top: float = 0.3
+    title_height: float = 1.2
+    content_top: float = 1.75
+    content_bottom: float = 6.8
+    footer_top: float = 6.98
+    footer_height: float = 0.34
+    gutter: float = 0.4
+    chart_dpi: int = 200
+
+    def locale_fonts(self, locale: str) -> LocaleFonts:
+        """The fonts for a locale: configured above, or derived from what Babel knows of it (a new locale needs no
+        code: its language tag from CLDR's likely region, East Asian fonts by script)."""
+        if locale in self.fonts:
+            return self.fonts[locale]
+        return derive_fonts(locale, self.fonts)
+
+    @property
+    def content_width(self) -> float:
+        """Width of the content area in inches."""
+        return self.width - 2 * self.margin
+
+    @property
+    def content_height(self) -> float:
+        """Height of the content area in inches."""
+        return self.content_bottom - self.content_top
+
+
+# East Asian fonts for scripts the table above does not name: (font on students' machines, Noto CJK family).
+_SCRIPT_FONTS = {"Jpan": ("Yu Gothic", "Noto Sans CJK JP"), "Kore": ("Malgun Gothic", "Noto Sans CJK KR")}
+
+
+def derive_fonts(locale: str, known: dict[str, LocaleFonts]) -> LocaleFonts:
+    """Fonts and language tag for a locale without its own entry: zh_Hant_HK borrows zh_Hant's fonts, ja gets
+    Japanese ones, anything else English fonts; the tag comes from CLDR's likely subtags (fr -> fr-FR)."""
+    try:
+        parsed = Locale.parse(locale)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return known["en"]
+    likely = get_global("likely_subtags").get(str(parsed), get_global("likely_subtags").get(parsed.language, ""))
+    subtags = likely.split("_")[1:]  # e.g. ja_Jpan_JP: Babel's Locale drops a default script, so read the tags
+    territory = parsed.territory or next((t for t in subtags if len(t) == 2 or t.isdigit()), None)
+    lang = f"{parsed.language}-{territory}" if territory else parsed.language
+    script = parsed.script or next((t for t in subtags if len(t) == 4), None)
+    base = known.get(f"{parsed.language}_{script}") or known["en"]
+    if script in _SCRIPT_FONTS:
+        east_asian, noto = _SCRIPT_FONTS[script]
+        return LocaleFonts(lang, base.latin, east_asian, (noto, *known["en"].chart_fonts))
+    return replace(base, lang=lang)
+
+
+def load_theme(assets_dir: Path) -> Theme:
+    """The default theme with the colours and sizes that assets/theme/theme.yaml overrides."""
+    path = assets_dir / THEME_FILE
+    theme = Theme()
+    if not path.is_file():
+        return theme
+    problems: list[Problem] = []
+    top = Reader(path, load_yaml(path), "", problems)
+    colors = theme.colors
+    if top.has("colors"):
+        reader = Reader(path, top.value_node("colors"), "colors", problems)
+        names = tuple(Colors.__dataclass_fields__)
+        updates = {}
+        for name in names:
+            value = reader.text(name, required=False).lstrip("#").upper()
+            if value and (len(value) != 6 or any(c not in _HEX for c in value)):
+                reader.problem(reader.value_node(name), reader.path(name),
+                               f"not a colour (expected a hex colour like A4262C, got {describe(value)})")
+            elif value:
+                updates[name] = value
+        reader.finish(names)
+        colors = replace(colors, **updates)
+    latin = top.text("latin_font", required=False)
+    top.finish(("colors", "latin_font"))
+    if problems:
+        raise DeckError(problems)
+    fonts = theme.fonts
+    if latin:
+        fonts = {key: replace(value, latin=latin) for key, value in fonts.items()}
+    return replace(theme, colors=colors, fonts=fonts)
+
+
+def matplotlib_version() -> str:
+    """The matplotlib version, part of every chart's cache key."""
+    return version("matplotlib")
