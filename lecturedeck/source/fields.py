@@ -9,11 +9,11 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, describe
+from ..text import text_problem
 from .model import Bullet
 from .yamlsource import kind_of, line_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_TEXT = 5000
 MAX_BULLET_DEPTH = 3
 BULLET_KEYS = ("text", "sub")
 
@@ -118,19 +118,11 @@ def scalar_text(reader: Reader, node: Node, where: str) -> str | None:
         reader.problem(node, where, f"wrong type (expected text, got {kind_of(node)})")
         return None
     value = node.value.strip() if node.style in ("|", ">") else node.value
-    found = _FORBIDDEN.search(value)
-    bad = found and found.group()
-    if bad:
-        reader.problem(node, where, f"control or non-character in text (expected printable text, got U+{ord(bad):04X})")
-        return None
-    if len(value) > MAX_TEXT:
-        reader.problem(node, where, f"text is too long (expected at most {MAX_TEXT} characters, got {len(value)})")
+    wrong = text_problem(value)
+    if wrong:
+        reader.problem(node, where, wrong)
         return None
     return value
-
-
-# Control characters (category Cc) except the newline, surrogates and non-characters.
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _is_null(node: Node) -> bool:

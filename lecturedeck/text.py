@@ -1,0 +1,24 @@
+"""The one check every text passes before it can reach a slide, whatever its source: the outline, deck.yaml, a
+catalog, a chart script, a command-line option."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT = 5000  # characters in one text: a whole speaker note fits, a runaway paste does not
+
+# Control characters (category Cc) but the newline, surrogates, line and paragraph separators (U+2028, U+2029:
+# no slide format holds them and text shaping rejects them), and the non-characters of every plane.
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+                        + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+                        + "]")
+
+
+def text_problem(text: str, *, newlines: bool = True) -> str | None:
+    """Why a text cannot go into a deck (None when it can): a forbidden character, or too long."""
+    found = _FORBIDDEN.search(text) or (None if newlines else re.search("\n", text))
+    if found:
+        return f"control or non-character in text (expected printable text, got U+{ord(found.group()):04X})"
+    if len(text) > MAX_TEXT:
+        return f"text is too long (expected at most {MAX_TEXT} characters, got {len(text)})"
+    return None
