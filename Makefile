@@ -48,7 +48,8 @@ $(NODE_STAMP): package.json
 	  echo "npm not found: build.py check skips the Open XML validator (install Node.js 18+ and npm)"; \
 	fi
 
-# Chinese slides and charts need a CJK font: installed here where we may (root with apt-get), else we say how.
+# The Latin fonts ship with the project (lecturedeck/fonts/). Chinese, Japanese and Korean charts need Noto Sans
+# CJK, too large to ship: installed here where we may (root with apt-get), else we say how.
 fonts:
 	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -61,6 +62,14 @@ fonts:
 	fi
 
 $(STAMP): requirements.txt
+	@if ! $(PYTHON) -c "import ensurepip, venv" 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing python3-venv (Debian/Ubuntu ship venv separately)"; \
+	    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; \
+	  else \
+	    echo "Python's venv module is missing: sudo apt-get install python3-venv (Debian/Ubuntu)"; exit 1; \
+	  fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)

@@ -25,6 +25,18 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed (apt-get install the package that provides it)")
 
 
+def require_noto_cjk() -> None:
+    """Skip (never under CI=true, where it is a failure) when Noto Sans CJK, which Chinese charts need, is absent."""
+    from lecturedeck.fonts import MissingFont, chart_font_files
+
+    try:
+        chart_font_files(("Noto Sans CJK TC",), ("Noto Sans CJK TC",), None)
+    except MissingFont:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Noto Sans CJK is required under CI=true (the CI script installs fonts-noto-cjk)")
+        pytest.skip("Noto Sans CJK is not installed (apt-get install fonts-noto-cjk)")
+
+
 @pytest.fixture(scope="session")
 def lecture_text() -> str:
     """The source lecture (../shared/lecture/), the authority for what the deck says."""

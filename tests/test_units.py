@@ -8,6 +8,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+from conftest import require_noto_cjk
 from PIL import Image
 from pptx.oxml.ns import qn
 
@@ -424,12 +426,14 @@ def test_chinese_inside_an_english_paragraph_gets_its_own_runs_and_language():
     assert all(r._r.rPr.find(qn("a:ea")) is not None for r in paragraph.runs)
 
 
-def _chart_job(tmp_path, source, fonts, translations=()):
+def _chart_job(tmp_path, source, families, translations=()):
+    from lecturedeck.fonts import chart_font_files
     from lecturedeck.resolve.charts import ChartJob
     from lecturedeck.source.theme import Colors
 
     script = tmp_path / "labels.py"
     script.write_text(source, encoding="utf-8")
+    fonts = chart_font_files(families, (), None)
     return ChartJob(script, tmp_path, (), (4.0, 3.0), 50, "zh_Hant", fonts, Colors(), tuple(translations))
 
 
@@ -444,6 +448,7 @@ def draw(fig, ctx):
 def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
     from lecturedeck.resolve.charts import draw_png
 
+    require_noto_cjk()
     job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
     png, used, notes = draw_png(job)
     assert png.startswith(b"\x89PNG")
@@ -454,7 +459,7 @@ def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tm
     from lecturedeck.resolve.charts import draw_png
     from lecturedeck.problems import Problem
 
-    job = _chart_job(tmp_path, CHART, ("No Such Font", "DejaVu Sans"), [("chart.labels.title", "糧食")])
+    job = _chart_job(tmp_path, CHART, ("Carlito", "DejaVu Sans"), [("chart.labels.title", "糧食")])
     problem = draw_png(job)
     assert isinstance(problem, Problem) and problem.line == 4
     assert "characters missing from the chart fonts" in problem.message and "糧 食" in problem.message

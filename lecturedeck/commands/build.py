@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +17,13 @@ except ImportError:  # Windows: builds of the same deck are not serialized there
     fcntl = None
 
 from ..files import write_atomic
+from ..fonts import MissingFont
 from ..i18n import catalog as cat
 from ..i18n.localize import Translator
 from ..output.writer import deck_bytes
 from ..problems import DeckError, Problem
 from ..render.deck import render
+from ..render.textfit import remember_measurements, save_measurements
 from ..resolve.charts import render_charts
 from ..resolve.resolve import Resolved, chart_job, resolve
 from ..source.loader import load_deck
@@ -79,10 +79,14 @@ def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: st
     """Build several locales, in parallel worker processes when there are cores for it; yields (locale,
     BuildResult or the list of Problems) as each finishes. on_chart(done, total) follows the charts drawn first."""
     workers = min(len(locales), jobs or 2 * (os.cpu_count() or 1))  # a little over the cores: charts wait on I/O too
+    if workers > 1:
+        import multiprocessing
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for locale in locales:
             yield _build_one(deck_dir, out_dir, locale, term, strict, True)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     _draw_charts_first(Path(deck_dir), Path(out_dir), locales, on_chart)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -105,7 +109,11 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_cha
             translator = translator_for(deck, deck_dir, locale)
         except DeckError:
             continue
-        jobs += [chart_job(deck, slide, theme, translator) for slide in deck.slides if slide.chart_size(theme) is not None]
+        try:
+            jobs += [chart_job(deck, slide, theme, translator, out_dir / ".cache")
+                     for slide in deck.slides if slide.chart_size(theme) is not None]
+        except MissingFont:
+            continue
     render_charts(jobs, out_dir / ".cache" / "charts", parallel=True, on_drawn=on_chart)
 
 
@@ -134,7 +142,9 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
         raise DeckError([Problem(out_dir, None, "--out", f"cannot create the output folder ({exc.strerror})")]) from None
     resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts",
                        parallel=parallel_charts)
+    remember_measurements(out_dir / ".cache" / "measurements.json")
     prs, fit_warnings = render(resolved)
+    save_measurements()
     warnings = resolved.warnings + fit_warnings
     if strict and warnings:
         raise DeckError([w.as_error() for w in warnings])

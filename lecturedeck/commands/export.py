@@ -7,9 +7,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
+from ..fonts import latin_file
 from ..output import office
 from ..problems import DeckError, Problem
 from .build import available_locales, build
@@ -69,7 +69,7 @@ def contact_sheet(pngs: list[Path], target: Path) -> Path:
     rows = (len(thumbs) + SHEET_COLUMNS - 1) // SHEET_COLUMNS
     sheet = Image.new("RGB", (SHEET_COLUMNS * (THUMB_WIDTH + GAP) + GAP, rows * (height + label + GAP) + GAP), "#D9D4CC")
     draw = ImageDraw.Draw(sheet)
-    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 14)
+    font = ImageFont.truetype(str(latin_file()), 16)
     for index, thumb in enumerate(thumbs):
         x = GAP + (index % SHEET_COLUMNS) * (THUMB_WIDTH + GAP)
         y = GAP + (index // SHEET_COLUMNS) * (height + label + GAP)

@@ -40,7 +40,7 @@ def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
     for slide in deck.slides:
         if slide.chart_size(theme) is None:
             continue
-        strings = chart_strings(chart_job(deck, slide, theme, Translator("en")))
+        strings = chart_strings(chart_job(deck, slide, theme, Translator("en"), None))
         if isinstance(strings, Problem):
             problems.append(strings)
         else:

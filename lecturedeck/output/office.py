@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ..fonts import FONT_DIR
 
 SOFFICE_HINT = "install LibreOffice: sudo apt-get install libreoffice-impress-nogui"
 POPPLER_HINT = "install poppler: sudo apt-get install poppler-utils"
@@ -31,15 +34,34 @@ def to_pdf(deck: Path, out_dir: Path, timeout: int = 300) -> Path:
     pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         try:
-            done = subprocess.run([command, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to",
+            done = subprocess.run([command, "--headless", f"-env:UserInstallation=file://{profile}/user", "--convert-to",
                                    "pdf", "--outdir", str(out_dir), str(deck)], capture_output=True, text=True,
-                                  timeout=timeout)
+                                  timeout=timeout, env=_env_with_project_fonts(Path(profile)))
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice did not finish within {timeout} s") from None
     if not pdf.is_file() or pdf.stat().st_size == 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise OfficeError("LibreOffice wrote no PDF" + (f" ({detail[-1]})" if detail else ""))
     return pdf
+
+
+def _env_with_project_fonts(folder: Path) -> dict[str, str]:
+    """The environment for LibreOffice: fontconfig sees the system's fonts but takes Carlito only from the project's
+    files, so Calibri renders with the same Carlito the deck was measured with on every machine."""
+    conf = folder / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{FONT_DIR}</dir>
+  <cachedir>{folder / "fontconfig"}</cachedir>
+  <selectfont>
+    <acceptfont><glob>{FONT_DIR}/*</glob></acceptfont>
+    <rejectfont><glob>*/Carlito*</glob><glob>*/carlito*</glob></rejectfont>
+  </selectfont>
+</fontconfig>
+""", encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
 def page_count(pdf: Path) -> int:

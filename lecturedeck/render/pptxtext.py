@@ -12,7 +12,7 @@ from ..source.markup import parse
 from .textfit import CJK_CLASS, has_cjk
 
 # Runs of CJK characters and runs of anything else, so each gets its own language tag.
-_SCRIPTS = re.compile(f"{CJK_CLASS}+|(?:(?!{CJK_CLASS}).)+", re.DOTALL)
+_SCRIPTS = re.compile(f"{CJK_CLASS}+|[^{CJK_CLASS[1:-1]}]+")
 
 
 @dataclass(frozen=True)

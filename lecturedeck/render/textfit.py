@@ -1,14 +1,17 @@
-"""Measure text with real font files (Pillow) to pick font sizes that fit their boxes."""
+"""Measure text with the project's own font files (Pillow) to pick font sizes that fit their boxes: Latin text with
+Carlito (Calibri's metrics), CJK text with Noto Sans CJK's advances (see lecturedeck.fonts), whatever the machine has."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from PIL import ImageFont
-
+from ..fonts import cjk_advance, latin_file
 from ..source.markup import Run
 
 LINE_HEIGHT = 1.2  # PowerPoint's single spacing for Calibri-like fonts, in ems
@@ -35,43 +38,24 @@ def has_cjk(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _font_file(family: str, bold: bool, italic: bool) -> str:
-    from matplotlib import font_manager  # its font index finds the files; imported on the first measurement
+def _font(bold: bool, italic: bool):
+    from PIL import ImageFont  # not needed when every measurement is remembered from the last build
 
-    props = font_manager.FontProperties(family=family, weight="bold" if bold else "normal",
-                                        style="italic" if italic else "normal")
-    return font_manager.findfont(props, fallback_to_default=True)
-
-
-@lru_cache(maxsize=None)
-def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(_font_file(family, bold, italic), _REF)
-
-
-@lru_cache(maxsize=None)
-def _cjk_font() -> ImageFont.FreeTypeFont | None:
-    from matplotlib import font_manager
-
-    for family in ("Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans CJK SC"):
-        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        if path:
-            return ImageFont.truetype(path, _REF)
-    return None
+    return ImageFont.truetype(str(latin_file(bold, italic)), _REF)
 
 
 @lru_cache(maxsize=65536)
-def _ref_width(text: str, family: str, bold: bool, italic: bool) -> float:
-    """Width of text at the reference size: Latin from the family's file, CJK from a CJK font (or 1 em)."""
+def _ref_width(text: str, bold: bool, italic: bool) -> float:
+    """Width of text at the reference size: Latin from Carlito's file, CJK from Noto Sans CJK's advances."""
     total = 0.0
-    latin = _font(family, bold, italic)
-    cjk = _cjk_font()
+    latin = _font(bold, italic)
     chunk: list[str] = []
     for char in text:
         if is_cjk(char):
             if chunk:
                 total += latin.getlength("".join(chunk))
                 chunk = []
-            total += cjk.getlength(char) if cjk else _REF
+            total += cjk_advance(char) * _REF
         else:
             chunk.append(char)
     if chunk:
@@ -81,16 +65,22 @@ def _ref_width(text: str, family: str, bold: bool, italic: bool) -> float:
 
 @dataclass(frozen=True)
 class Measurer:
-    """Widths of text in points for one Latin font family (a metric-compatible file stands in for it)."""
-
-    family: str = "Carlito"
+    """Widths of text in points, as PowerPoint lays out Calibri and the East Asian fonts the deck names."""
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The advance width of text at `size` points."""
-        return _ref_width(text, self.family, bold, italic) * size / _REF
+        return _ref_width(text, bold, italic) * size / _REF
 
     def count_lines(self, runs: list[Run], size: float, width: float) -> int:
         """How many lines the runs take when wrapped into `width` points (Latin at spaces, CJK per character)."""
+        key = json.dumps([[[r.text, r.bold, r.italic] for r in runs], size, round(width, 3)], ensure_ascii=False)
+        lines = _MEMO.lines.get(key)
+        if lines is None:
+            lines = _MEMO.lines[key] = self._count_lines(runs, size, width)
+            _MEMO.changed = True
+        return lines
+
+    def _count_lines(self, runs: list[Run], size: float, width: float) -> int:
         lines = 1
         used = 0.0
         for token, bold, italic in _tokens(runs):
@@ -107,6 +97,49 @@ class Measurer:
                 w -= width
             used += w
         return lines
+
+
+class _Memo:
+    """Line counts already measured, kept between builds: a warm build measures nothing again."""
+
+    VERSION = "1"  # change when the measuring rules change
+
+    def __init__(self):
+        self.lines: dict[str, int] = {}
+        self.changed = False
+        self.path: Path | None = None
+
+    @staticmethod
+    def stamp() -> list:
+        files = [latin_file(bold, italic) for bold in (False, True) for italic in (False, True)]
+        return [_Memo.VERSION] + [[os.stat(path).st_size, os.stat(path).st_mtime_ns] for path in files]
+
+
+_MEMO = _Memo()
+
+
+def remember_measurements(path: Path) -> None:
+    """Use (and later save_measurements() into) the line counts remembered at `path`, if made with these fonts."""
+    _MEMO.path = path
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved.get("stamp") == _Memo.stamp() and isinstance(saved.get("lines"), dict):
+            _MEMO.lines.update(saved["lines"])
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def save_measurements() -> None:
+    """Write the line counts measured since remember_measurements() (best effort: it is only a cache)."""
+    if not _MEMO.changed or _MEMO.path is None:
+        return
+    from ..files import write_atomic
+
+    try:
+        write_atomic(_MEMO.path, json.dumps({"stamp": _Memo.stamp(), "lines": _MEMO.lines}, ensure_ascii=False).encode())
+        _MEMO.changed = False
+    except OSError:
+        pass
 
 
 def _tokens(runs) -> tuple[tuple[str, bool, bool], ...]:

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import re
 import random
@@ -16,11 +15,11 @@ import threading
 import traceback
 import warnings
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..fonts import FontFile, matplotlib_font_dir
 from ..source.model import DEFAULT_CHART_TIMEOUT
 from ..problems import Problem
 from ..i18n.strings import format_number
@@ -28,7 +27,7 @@ from ..source.theme import Colors, matplotlib_version
 
 RUNNER_VERSION = "3"
 _GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
-FONT_HINT = "for Chinese, Noto CJK: sudo apt-get install fonts-noto-cjk"
+FONT_HINT = "for Chinese, Japanese and Korean, Noto Sans CJK: sudo apt-get install fonts-noto-cjk"
 
 
 @dataclass
@@ -78,7 +77,7 @@ class ChartJob:
     size: tuple[float, float]
     dpi: int
     locale: str
-    fonts: tuple[str, ...]
+    fonts: tuple[FontFile, ...]  # in order of preference: the first font with a glyph draws it
     colors: Colors
     translations: tuple[tuple[str, str], ...] = ()
     timeout: float = DEFAULT_CHART_TIMEOUT  # seconds; not part of the key (it does not change the picture)
@@ -90,7 +89,8 @@ class ChartJob:
         for name in self.data:
             digest.update(name.encode())
             digest.update((self.data_dir / name).read_bytes())
-        settings = [self.size, self.dpi, self.locale, self.fonts, vars(self.colors), self.translations,
+        fonts = [(font.family, font.sha256) for font in self.fonts]  # the files' bytes, wherever they are
+        settings = [self.size, self.dpi, self.locale, fonts, vars(self.colors), self.translations,
                     matplotlib_version(), RUNNER_VERSION]
         digest.update(json.dumps(settings, sort_keys=True, default=list).encode())
         return digest.hexdigest()[:24]
@@ -124,7 +124,13 @@ def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = Tru
         if on_drawn:
             on_drawn(sum(1 for i in todo if results[i] is not None), len(todo))
 
+    if not todo:
+        return results
+    import multiprocessing  # only when something is drawn
+
     if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         import matplotlib.backends.backend_agg  # noqa: F401  imported once here, inherited by every worker
         import matplotlib.pyplot  # noqa: F401
 
@@ -179,6 +185,9 @@ def draw_png(job: ChartJob, *, save: bool = True):
     The same inputs give the same bytes (no timestamps; random generators seeded); a character missing from the
     fonts is an error, never an empty box; a script running past job.timeout seconds is stopped.
     """
+    import logging
+
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)  # what the user must know, we say ourselves
     import matplotlib  # imported only when a chart has to be drawn: a warm build never needs it
 
     matplotlib.use("Agg")
@@ -191,8 +200,9 @@ def draw_png(job: ChartJob, *, save: bool = True):
                        job.script, dict(job.translations),
                        lambda value, decimals: format_number(value, job.locale, decimals))
     colors = job.colors
+    families = _use_fonts(job.fonts)
     rc = {
-        "font.family": list(job.fonts), "font.size": 14, "text.color": "#" + colors.ink,
+        "font.family": families, "font.size": 14, "text.color": "#" + colors.ink,
         "axes.labelcolor": "#" + colors.ink, "axes.edgecolor": "#" + colors.muted,
         "xtick.color": "#" + colors.ink, "ytick.color": "#" + colors.ink, "axes.titlesize": 16,
         "axes.titleweight": "bold", "xtick.labelsize": 13, "ytick.labelsize": 13, "legend.fontsize": 13,
@@ -219,9 +229,25 @@ def draw_png(job: ChartJob, *, save: bool = True):
     missing = sorted({chr(int(m[1])) for w in caught for m in [_GLYPH.match(str(w.message))] if m})
     if missing:
         line = next((used[2] for used in ctx.used if any(c in ctx.translations.get(used[0], used[1]) for c in missing)), None)
-        return Problem(job.script, line, "draw", f"characters missing from the chart fonts ({', '.join(job.fonts)}): "
+        return Problem(job.script, line, "draw", f"characters missing from the chart fonts ({', '.join(families)}): "
                                                  f"{' '.join(missing)} (expected fonts that have them; {FONT_HINT})")
     return (buffer.getvalue() if save else b""), ctx.used, notes
+
+
+def _use_fonts(fonts: tuple[FontFile, ...]) -> list[str]:
+    """Make matplotlib draw with exactly these font files (and its own bundled fonts), never a font the machine
+    happens to have; the family names to ask for, in order."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    wanted = tuple(dict.fromkeys(font.path for font in fonts))
+    if getattr(manager, "_lecturedeck_fonts", None) != wanted:
+        bundled = str(matplotlib_font_dir())
+        manager.ttflist = [entry for entry in manager.ttflist if entry.fname.startswith(bundled)]
+        for path in wanted:
+            manager.addfont(path)
+        manager._lecturedeck_fonts = wanted
+    return list(dict.fromkeys(font.family for font in fonts))
 
 
 def _run_script(job: ChartJob, fig, ctx: ChartContext) -> Problem | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..fonts import SYSTEM_FONT_HINT, MissingFont, chart_font_files
 from ..i18n.localize import Strings, Translator, localize
 from ..problems import WARNING, DeckError, Problem, display_path
 from ..source.model import GENERATORS, Deck
@@ -41,7 +42,11 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     for slide in localized.slides:
         _pictures(resolved, slide, problems)
     chart_slides = [slide for slide in localized.slides if slide.chart_size(theme) is not None]
-    jobs = [chart_job(localized, slide, theme, translator) for slide in chart_slides]
+    try:
+        jobs = [chart_job(localized, slide, theme, translator, cache_dir.parent) for slide in chart_slides]
+    except MissingFont as missing:
+        jobs, chart_slides = [], []
+        problems.append(font_problem(missing, translator))
     for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
         _chart_result(resolved, slide, job, result, problems, translator)
     problems = translator.errors + problems
@@ -81,9 +86,12 @@ def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
             resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
 
 
-def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, dpi: int | None = None) -> ChartJob:
-    """Everything that decides a chart slide's picture in the translator's locale (its translations included)."""
+def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, cache_dir: Path | None,
+              dpi: int | None = None) -> ChartJob:
+    """Everything that decides a chart slide's picture in the translator's locale (its translations and the font
+    files included); raises MissingFont when the locale's charts need a font the machine lacks."""
     script = deck.deck_dir / slide.chart
+    fonts = theme.locale_fonts(translator.locale)
     return ChartJob(
         script=script,
         data_dir=deck.assets_dir / "data",
@@ -91,11 +99,18 @@ def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, dpi: int 
         size=slide.chart_size(theme),
         dpi=dpi or theme.chart_dpi,
         locale=translator.locale,
-        fonts=theme.locale_fonts(translator.locale).chart_fonts,
+        fonts=chart_font_files(fonts.chart_fonts, fonts.chart_required, cache_dir),
         colors=theme.colors,
         translations=tuple(sorted(translator.table(f"chart.{script.stem}.").items())),
         timeout=deck.chart_timeout,
     )
+
+
+def font_problem(missing: MissingFont, translator: Translator) -> Problem:
+    """The one error for a locale whose charts need a font that is not installed."""
+    return Problem(translator.path, None, f"locale {translator.locale}",
+                   f"the charts need the font {missing.family}, which is not installed (expected it installed: "
+                   f"{SYSTEM_FONT_HINT}); nothing falls back to another font")
 
 
 def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: list[Problem],

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from importlib.metadata import version
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 
 from .fields import Reader
 from ..problems import DeckError, Problem, describe
 from .yamlsource import load_yaml
 
 THEME_FILE = Path("theme") / "theme.yaml"
+MEASURED_FONTS = ("Calibri",)  # Latin fonts the shipped Carlito measures exactly (metric-compatible)
 _HEX = "0123456789ABCDEF"
 
 
@@ -40,6 +38,7 @@ class LocaleFonts:
     latin: str
     east_asian: str
     chart_fonts: tuple[str, ...]
+    chart_required: tuple[str, ...] = ()  # system fonts the locale's charts cannot be drawn without
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ class Theme:
     fonts: dict[str, LocaleFonts] = field(default_factory=lambda: {
         "en": LocaleFonts("en-US", "Calibri", "Microsoft JhengHei", ("Carlito", "DejaVu Sans", "Noto Sans CJK TC")),
         "zh_Hant": LocaleFonts("zh-TW", "Calibri", "Microsoft JhengHei",
-                               ("Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans")),
+                               ("Noto Sans CJK TC", "Noto Sans CJK JP", "DejaVu Sans"), ("Noto Sans CJK TC",)),
         "zh_Hans": LocaleFonts("zh-CN", "Calibri", "Microsoft YaHei",
-                               ("Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans")),
+                               ("Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"), ("Noto Sans CJK SC",)),
     })
     # The language of Chinese text inside a deck of another language (the lecture's caption is Traditional).
     cjk_lang_default: str = "zh-TW"
@@ -100,6 +99,9 @@ _SCRIPT_FONTS = {"Jpan": ("Yu Gothic", "Noto Sans CJK JP"), "Kore": ("Malgun Got
 def derive_fonts(locale: str, known: dict[str, LocaleFonts]) -> LocaleFonts:
     """Fonts and language tag for a locale without its own entry: zh_Hant_HK borrows zh_Hant's fonts, ja gets
     Japanese ones, anything else English fonts; the tag comes from CLDR's likely subtags (fr -> fr-FR)."""
+    from babel import Locale, UnknownLocaleError  # only a locale the table lacks needs CLDR's data
+    from babel.core import get_global
+
     try:
         parsed = Locale.parse(locale)
     except (ValueError, TypeError, UnknownLocaleError):
@@ -112,7 +114,7 @@ def derive_fonts(locale: str, known: dict[str, LocaleFonts]) -> LocaleFonts:
     base = known.get(f"{parsed.language}_{script}") or known["en"]
     if script in _SCRIPT_FONTS:
         east_asian, noto = _SCRIPT_FONTS[script]
-        return LocaleFonts(lang, base.latin, east_asian, (noto, *known["en"].chart_fonts))
+        return LocaleFonts(lang, base.latin, east_asian, (noto, *known["en"].chart_fonts), (noto,))
     return replace(base, lang=lang)
 
 
@@ -139,6 +141,10 @@ def load_theme(assets_dir: Path) -> Theme:
         reader.finish(names)
         colors = replace(colors, **updates)
     latin = top.text("latin_font", required=False)
+    if latin and latin not in MEASURED_FONTS:
+        top.problem(top.value_node("latin_font"), "latin_font",
+                    f"no metrics to measure this font with (expected one of {', '.join(MEASURED_FONTS)}, got "
+                    f"{describe(latin)}: text is fitted with Carlito, whose metrics are Calibri's)")
     top.finish(("colors", "latin_font"))
     if problems:
         raise DeckError(problems)
@@ -149,5 +155,14 @@ def load_theme(assets_dir: Path) -> Theme:
 
 
 def matplotlib_version() -> str:
-    """The matplotlib version, part of every chart's cache key."""
-    return version("matplotlib")
+    """The matplotlib version, part of every chart's cache key (read from its source, without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    source = (Path(spec.origin).parent / "_version.py").read_text(encoding="utf-8")
+    found = re.search(r"""^(?:__version__\s*=\s*)?version\s*=\s*['"]([^'"]+)['"]""", source, re.M)
+    if found is None:
+        from importlib.metadata import version
+
+        return version("matplotlib")
+    return found[1]
