@@ -62,6 +62,10 @@ def assert_crash_reported(result, out: Path | None, doing: str, status: int = 2)
     assert "Traceback (most recent call last)" in text and "RuntimeError: injected" in text and doing in text
     if out is not None:
         assert log.parent == out.resolve() or log.parent == Path(os.path.realpath(out))
+    else:
+        import tempfile
+
+        assert log.parent == Path(tempfile.gettempdir())
     FAULTS["clear errors"] += 1
     return log
 
@@ -155,8 +159,11 @@ def test_a_worker_process_that_dies_is_a_crash_not_broken_process_pool(deck, tmp
 
 
 def test_check_export_and_i18n_commands_report_crashes_the_same_way(deck, tmp_path, monkeypatch):
+    import tempfile
+
     from lecturedeck.commands import check, export, i18n
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # commands without --out log to the temporary folder
     with monkeypatch.context() as patch:
         patch.setattr(check, "check_built", injected)
         assert_crash_reported(run("check", ".", "--no-clients", "--locale", "en", cwd=deck), None,
