@@ -2,7 +2,8 @@
 
 The package follows the build, one subpackage per stage; a stage imports only from stages above it in this list:
 
-- `problems`, `files`: what every stage shares (problems with their file:line; atomic writes)
+- `problems`, `files`, `text`, `steps`: what every stage shares (problems with their file:line; atomic writes; the
+  one check every text passes; the step being run, for crash logs)
 - `source/`: YAML → the typed model, every problem with file:line (and the base every slide kind builds on)
 - `i18n/`: translation catalogs, the pipeline's own texts, numbers per locale
 - `resolve/`: term, locale, pictures and charts for one build

@@ -4,28 +4,72 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
 import click
 
-from .commands.build import SOURCE_LOCALE, available_locales, build_locales
+from . import steps
+from .commands.build import SOURCE_LOCALE, Crash, available_locales, build_locales
 from .problems import DeckError, display_path
 from .commands.new import scaffold
 
 
 WARNINGS_SHOWN = 25
+CRASH_STATUS = 2  # the tool failed, as opposed to 1: the input is wrong
+CRASH_FOLDER = "lecturedeck.crash_folder"  # ctx.meta: where a command that writes files keeps its crash logs
 
 
 def _fail(error: DeckError, what: str) -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
     count = len(error.problems)
-    click.echo(f"{what} failed: {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+    written = getattr(error, "written", [])
+    done = f"only {', '.join(display_path(p) for p in written)} was written" if written else "nothing was written"
+    click.echo(f"{what} failed: {count} problem{'s' if count != 1 else ''}; {done}.", err=True)
     sys.exit(1)
 
 
-@click.group()
+def _crash_line(crash: Crash, folder: Path | None, command: str) -> str:
+    """Write the crash log and return the one line that tells the user about it."""
+    try:
+        log = f"Crash log for a bug report: {display_path(steps.write_crash_log(folder, command, crash.doing, crash.text))}"
+    except OSError:
+        log = "No crash log could be written anywhere."
+    return (f"internal error while {crash.doing}: {crash.error}. This is a bug in lecturedeck, not a mistake in the "
+            f"deck; no file was left half-written. {log}")
+
+
+class _Commands(click.Group):
+    """The command group: a DeckError (the input is wrong) exits 1 with its problems; any other exception is a bug,
+    reported in one line with a crash log, exit status 2, never a traceback."""
+
+    def main(self, args=None, *rest, **options):
+        """Remember the arguments for a crash log, then run."""
+        self.arguments = list(sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **options)
+
+    def invoke(self, ctx):
+        """Run the command, turning every failure into a message and an exit status."""
+        try:
+            return super().invoke(ctx)
+        except DeckError as error:
+            _fail(error, ctx.invoked_subcommand or "command")
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            crash = Crash.of("", exc)
+            crash.doing = steps.where(exc, f"running {ctx.invoked_subcommand or 'the command'}")
+            click.echo(_crash_line(crash, ctx.meta.get(CRASH_FOLDER), self.command_line()), err=True)
+            sys.exit(CRASH_STATUS)
+
+    def command_line(self) -> str:
+        """The command as typed, for the crash log."""
+        return "build.py " + " ".join(shlex.quote(str(a)) for a in getattr(self, "arguments", []))
+
+
+@click.group(cls=_Commands)
 def cli() -> None:
     """Build lecture decks (native, editable .pptx) from a YAML outline and chart scripts."""
 
@@ -44,6 +88,7 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
     """Build the deck in DECK_DIR (default: deck/)."""
     if locale and all_locales:
         raise click.UsageError("--locale and --all-locales cannot be used together")
+    click.get_current_context().meta[CRASH_FOLDER] = out_dir
     locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
     outcomes = {}
     charts: Progress | None = None
@@ -62,8 +107,12 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
             progress.step(name)
     failed = 0
     printed: list[list] = []
+    crashes = []
     for name in locales:  # reported in a fixed order, whichever finished first
         outcome = outcomes[name]
+        if isinstance(outcome, Crash):
+            crashes.append(outcome)
+            continue
         if isinstance(outcome, list):
             if outcome in printed:  # a broken outline fails every locale the same way: say it once
                 click.echo(f"build of {name} failed: the same {_count(outcome, 'problem')}.", err=True)
@@ -78,6 +127,10 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
             failed += 1
             continue
         _report_build(outcome, verbose)
+    for crash in crashes:
+        click.echo(_crash_line(crash, out_dir, click.get_current_context().find_root().command.command_line()), err=True)
+    if crashes:
+        sys.exit(CRASH_STATUS)
     if failed:
         sys.exit(1)
 
@@ -168,6 +221,7 @@ def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locale
     """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for)."""
     from .commands.export import export as export_decks
 
+    click.get_current_context().meta[CRASH_FOLDER] = out_dir
     both = not want_pdf and not want_png
     done = _library("export", lambda: export_decks(deck_dir, out_dir, pdf=want_pdf or both, png=want_png or both,
                                                      locales=list(locales) or None, term=term))
@@ -189,6 +243,9 @@ def watch(deck_dir: Path, locales: tuple[str, ...], term: str | None, out_dir: P
     """Rebuild DECK_DIR whenever a file in it or its assets is saved; Ctrl-C stops."""
     from .commands.watch import watch as watch_deck
 
+    click.get_current_context().meta[CRASH_FOLDER] = out_dir
+    command_line = click.get_current_context().find_root().command.command_line()
+
     def report(event) -> None:
         if event.kind == "watching":
             click.echo(f"watching {', '.join(display_path(p) + '/' for p in event.paths)} (Ctrl-C to stop)")
@@ -199,6 +256,8 @@ def watch(deck_dir: Path, locales: tuple[str, ...], term: str | None, out_dir: P
                 click.echo(problem.format(), err=True)
             click.echo(f"build of {event.locale} failed: {_count(event.problems, 'problem')}; the last good deck is "
                        "unchanged; watching for the next save", err=True)
+        elif event.kind == "crashed":
+            click.echo(_crash_line(event.result, out_dir, command_line) + " Watching for the next save.", err=True)
         else:
             result = event.result
             changed = ", ".join(result.changed) if result.changed else ("first build" if result.first_build else "none")

@@ -1,4 +1,4 @@
-"""Files written so that a failure at any moment leaves the previous file whole."""
+"""Files written so that a failure at any moment leaves the previous file whole, with the user's permissions."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` through a temporary file in the same folder; the old file stays whole on any failure."""
+    """Write bytes to `path` through a temporary file in the same folder; the old file stays whole on any failure.
+    The file gets the permissions a new file gets from the user's umask (mkstemp alone would make it 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
+            if hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), 0o666 & ~umask())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
@@ -23,3 +26,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux), else set and restored."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

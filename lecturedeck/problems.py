@@ -22,11 +22,14 @@ class Problem:
     rule: str = ""  # the check rule a warning belongs to (e.g. assets.slot), for `build.py check`
 
     def format(self) -> str:
-        """Render as `file:line: where: message` (a warning says so after the place)."""
+        """Render as `file:line: where: message` (a warning says so after the place); a problem with a command-line
+        option or argument, or an environment variable, and no file (`--term`, `LOCALE`) as `where: message`."""
         place = display_path(self.file) if self.file else "<deck>"
         if self.line:
             place += f":{self.line}"
         head = f"{place}: {self.where}: " if self.where else f"{place}: "
+        if self.file is None and (self.where.startswith("--") or self.where.isupper()):
+            head = f"{self.where}: "
         level = "warning: " if self.level == WARNING else ""
         return head + level + self.message
 

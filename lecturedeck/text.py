@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 MAX_TEXT = 5000  # characters in one text: a whole speaker note fits, a runaway paste does not
+MAX_PROPERTY = 255  # characters in a document property (title, author, subject, keywords) a .pptx can hold
+MAX_TERM = 80  # characters in a term: it is part of every file name the build writes
 
 # Control characters (category Cc) but the newline, surrogates, line and paragraph separators (U+2028, U+2029:
 # no slide format holds them and text shaping rejects them), and the non-characters of every plane.
@@ -14,11 +16,16 @@ _FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u
                         + "]")
 
 
-def text_problem(text: str, *, newlines: bool = True) -> str | None:
-    """Why a text cannot go into a deck (None when it can): a forbidden character, or too long."""
+def text_problem(text: object, *, newlines: bool = True, limit: int = MAX_TEXT) -> str | None:
+    """Why a text cannot go into a deck (None when it can): not text, a forbidden character (a line break too, when
+    `newlines` is false), or longer than `limit` characters."""
+    if not isinstance(text, str):
+        return f"not text (expected text, got {type(text).__name__})"
     found = _FORBIDDEN.search(text) or (None if newlines else re.search("\n", text))
+    if found and found.group() == "\n":
+        return "line break in a one-line text (expected one line, got U+000A)"
     if found:
         return f"control or non-character in text (expected printable text, got U+{ord(found.group()):04X})"
-    if len(text) > MAX_TEXT:
-        return f"text is too long (expected at most {MAX_TEXT} characters, got {len(text)})"
+    if len(text) > limit:
+        return f"text is too long (expected at most {limit} characters, got {len(text)})"
     return None

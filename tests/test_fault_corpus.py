@@ -48,16 +48,29 @@ def materialize(case: Path, deck: Path) -> None:
 
 def test_corpus_covers_every_group():
     groups = {case.parent.name for case in CASES}
-    assert groups == {"outline", "catalogs", "images", "charts"}
-    assert len(CASES) >= 25
+    assert groups == {"outline", "deck", "templates", "cli", "catalogs", "images", "charts"}
+    assert len(CASES) >= 85
     for case in CASES:
         assert (case / "expected.txt").is_file() and (case / "about.txt").read_text().strip(), case
 
 
+@pytest.fixture(scope="session")
+def base_charts(tmp_path_factory) -> Path:
+    """The base deck's charts drawn once (en and fr), copied into each case's output folder: only the cases that
+    change a chart draw one."""
+    out = tmp_path_factory.mktemp("corpus-base")
+    deck = out / "deck"
+    shutil.copytree(BASE, deck, symlinks=True)
+    for locale in ("en", "fr"):
+        build(deck, out / "out", locale=locale)
+    return out / "out" / ".cache" / "charts"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
-def test_fault_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_fault_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base_charts: Path):
     deck, out = tmp_path / "deck", tmp_path / "out"
     shutil.copytree(BASE, deck, symlinks=True)
+    shutil.copytree(base_charts, out / ".cache" / "charts")
     for locale in ("en", "fr"):
         build(deck, out, locale=locale)  # the last good decks
     good = {path.name: path.read_bytes() for path in out.glob("*.pptx")}
@@ -85,6 +98,49 @@ def test_fault_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         with zipfile.ZipFile(path) as package:
             assert package.testzip() is None
         Presentation(str(path))
+
+
+def _built(case: str, tmp_path: Path):
+    """The base deck with a corpus case applied, built; its Presentation."""
+    deck = tmp_path / "deck"
+    shutil.copytree(BASE, deck, symlinks=True)
+    materialize(CORPUS / "cases" / case, deck)
+    return Presentation(str(build(deck, tmp_path / "out").path))
+
+
+def _picture_pixels(prs, name: str, points):
+    """RGB values of the stored picture named `name` at points given as fractions of its width and height."""
+    import io
+
+    from PIL import Image
+
+    shape = next(shape for slide in prs.slides for shape in slide.shapes if shape.name == name)
+    image = Image.open(io.BytesIO(shape.image.blob)).convert("RGB")
+    return [image.getpixel((int(x * (image.width - 1)), int(y * (image.height - 1)))) for x, y in points]
+
+
+@pytest.mark.parametrize("case, left, right", [
+    ("images/gray-16-bit", 156, 255),  # 40000 / 257 and 65535 / 257, not clipped to white
+    ("images/float-tiff", 0, 255),  # 0.25 and 0.75: the darkest and brightest value, not clipped to black
+])
+def test_deep_pictures_are_scaled_not_clipped(case, left, right, tmp_path):
+    shown = _picture_pixels(_built(case, tmp_path), "Picture: left", [(0.1, 0.5), (0.9, 0.5)])
+    assert [abs(value - left) <= 2 for value in shown[0]] == [True] * 3, shown
+    assert [abs(value - right) <= 2 for value in shown[1]] == [True] * 3, shown
+
+
+def test_a_phone_cameras_mpo_jpeg_shows_its_first_picture(tmp_path):
+    (red, green, blue), = _picture_pixels(_built("images/mpo-camera-jpeg", tmp_path), "Picture: left", [(0.5, 0.5)])
+    assert red > 180 and green < 60 and blue < 60  # the first frame is red; the second, green, is not shown
+
+
+def test_a_templates_own_slides_are_left_out(tmp_path):
+    prs = _built("templates/holds-slides", tmp_path)
+    titles = [slide.shapes.title.text if slide.shapes.title is not None else "" for slide in prs.slides]
+    assert len(prs.slides) == 5 and "An example slide of the template" not in titles
+    with zipfile.ZipFile(tmp_path / "out" / "base-deck-fall-2026-en.pptx") as package:
+        slides = [name for name in package.namelist() if name.startswith("ppt/slides/slide")]
+    assert len(slides) == 5, slides
 
 
 def test_the_same_picture_twice_is_stored_once(tmp_path):

@@ -446,7 +446,7 @@ def draw(fig, ctx):
 
 
 def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
-    from lecturedeck.resolve.charts import draw_png
+    from lecturedeck.resolve.chartdraw import draw_png
 
     require_noto_cjk()
     job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
@@ -456,11 +456,11 @@ def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
 
 
 def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tmp_path):
-    from lecturedeck.resolve.charts import draw_png
+    from lecturedeck.resolve.chartdraw import draw_png
     from lecturedeck.problems import Problem
 
     job = _chart_job(tmp_path, CHART, ("Carlito", "DejaVu Sans"), [("chart.labels.title", "糧食")])
-    problem = draw_png(job)
+    (problem,) = draw_png(job)
     assert isinstance(problem, Problem) and problem.line == 4
     assert "characters missing from the chart fonts" in problem.message and "糧 食" in problem.message
     assert "fonts-noto-cjk" in problem.message

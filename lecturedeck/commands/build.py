@@ -16,12 +16,13 @@ try:
 except ImportError:  # Windows: builds of the same deck are not serialized there, but writes stay atomic
     fcntl = None
 
+from .. import steps
 from ..files import write_atomic
 from ..fonts import MissingFont
 from ..i18n import catalog as cat
 from ..i18n.localize import Translator
 from ..output.writer import deck_bytes
-from ..problems import DeckError, Problem
+from ..problems import DeckError, Problem, display_path
 from ..render.deck import render
 from ..render.textfit import remember_measurements, save_measurements
 from ..resolve.charts import render_charts
@@ -29,8 +30,11 @@ from ..resolve.resolve import Resolved, chart_job, resolve
 from ..source.loader import load_deck
 from ..source.model import Deck
 from ..source.theme import load_theme
+from ..steps import at, step
+from ..text import MAX_TERM, text_problem
 
 SOURCE_LOCALE = "en"
+SOURCE_KEY = "@deck"  # the manifest's entry naming the deck folder a deck was built from
 
 
 @dataclass
@@ -46,6 +50,23 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     first_build: bool = False
     resolved: Resolved | None = field(default=None, repr=False)
+
+
+@dataclass
+class Crash:
+    """A build that failed for a reason that is not the deck's: what it was doing, the error, the traceback."""
+
+    locale: str
+    doing: str
+    error: str
+    text: str
+
+    @classmethod
+    def of(cls, locale: str, exc: BaseException) -> "Crash":
+        """The crash an exception stands for (picklable, so a worker process can send it back)."""
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return cls(locale, steps.where(exc, f"building {locale}"), f"{type(exc).__name__}: {first}".rstrip(": "),
+                   steps.crash_text(exc))
 
 
 def output_name(deck: Deck, term: str, locale: str) -> str:
@@ -90,9 +111,12 @@ def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: st
     _draw_charts_first(Path(deck_dir), Path(out_dir), locales, on_chart)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False) for locale in locales]
+        futures = {pool.submit(_build_one, deck_dir, out_dir, locale, term, strict, False): locale for locale in locales}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker that died (BrokenProcessPool): the locale's build crashed
+                yield futures[future], Crash.of(futures[future], exc)
 
 
 def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_chart=None) -> None:
@@ -100,9 +124,9 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_cha
     Problems are left for the builds themselves to report."""
     try:
         deck = load_deck(deck_dir)
+        theme = load_theme(deck.assets_dir)
     except DeckError:
         return
-    theme = load_theme(deck.assets_dir)
     jobs = []
     for locale in locales:
         try:
@@ -114,15 +138,22 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_cha
                      for slide in deck.slides if slide.chart_size(theme) is not None]
         except MissingFont:
             continue
-    render_charts(jobs, out_dir / ".cache" / "charts", parallel=True, on_drawn=on_chart)
+    try:
+        render_charts(jobs, out_dir / ".cache" / "charts", parallel=True, on_drawn=on_chart)
+    except DeckError:
+        return  # the locale builds say it (a chart cache that cannot be written, say)
 
 
 def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):
-    """One locale's build as data a worker process can send back (no DeckError, no rendered model)."""
+    """One locale's build as data a worker process can send back: the BuildResult (without the rendered model),
+    the list of Problems, or a Crash."""
     try:
-        result = build(deck_dir, out_dir, locale=locale, term=term, strict=strict, parallel_charts=parallel_charts)
+        with step(f"building {locale}"):
+            result = build(deck_dir, out_dir, locale=locale, term=term, strict=strict, parallel_charts=parallel_charts)
     except DeckError as error:
         return locale, error.problems
+    except Exception as exc:  # not the deck's fault: reported as a crash with its traceback, never raised
+        return locale, Crash.of(locale, exc)
     result.resolved = None
     return locale, result
 
@@ -134,7 +165,13 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     deck_dir, out_dir = Path(deck_dir), Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
-    deck = deck or load_deck(deck_dir)
+    if term is not None:
+        wrong = text_problem(term, newlines=False, limit=MAX_TERM) or ("" if term.strip() else "empty text (expected a term)")
+        if wrong:
+            raise DeckError([Problem(None, None, "--term", wrong)])
+    if deck is None:
+        with step(f"loading the deck{at(deck_dir / 'deck.yaml')}"):
+            deck = load_deck(deck_dir)
     translator = translator_for(deck, deck_dir, locale)
     try:
         (out_dir / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
@@ -148,20 +185,24 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     warnings = resolved.warnings + fit_warnings
     if strict and warnings:
         raise DeckError([w.as_error() for w in warnings])
-    data = deck_bytes(prs, resolved.deck.meta, locale)
     path = out_dir / output_name(deck, term or deck.meta.term, locale)
-    manifest_path = out_dir / ".cache" / f"{path.stem}.json"
-    manifest = _manifest(resolved)
-    previous = _read_manifest(manifest_path)
-    try:
-        with _locked(out_dir / ".cache" / f"{path.stem}.lock"):
-            _remove_stale_temporaries(path)
-            _remove_stale_temporaries(manifest_path)
-            write_atomic(path, data)
-            write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    except OSError as exc:
-        raise DeckError([Problem(Path(exc.filename) if exc.filename else path, None, "",
-                                 f"cannot write the deck ({exc.strerror or exc}); the previous deck is unchanged")]) from None
+    with step(f"writing {display_path(path)}"):
+        data = deck_bytes(prs, resolved.deck.meta, locale)
+        manifest_path = out_dir / ".cache" / f"{path.stem}.json"
+        manifest = _manifest(resolved, out_dir)
+        try:
+            with _locked(out_dir / ".cache" / f"{path.stem}.lock"):
+                previous = _read_manifest(manifest_path)
+                _same_name_elsewhere(path, previous, deck_dir)
+                _remove_stale_temporaries(path)
+                _remove_stale_temporaries(manifest_path)
+                write_atomic(path, data)
+                write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+        except OSError as exc:
+            raise DeckError([Problem(Path(exc.filename) if exc.filename else path, None, "",
+                                     f"cannot write the deck ({exc.strerror or exc}); the previous deck is unchanged")]) from None
+    previous.pop(SOURCE_KEY, None)
+    manifest.pop(SOURCE_KEY)
     changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
     changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
     return BuildResult(path, locale, len(resolved.deck.slides), len(data), time.perf_counter() - started, warnings,
@@ -188,9 +229,31 @@ def _remove_stale_temporaries(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _manifest(resolved: Resolved) -> dict[str, str]:
-    """A digest per slide of everything it shows, to tell the lecturer which slides a rebuild changed."""
-    out = {}
+def _same_name_elsewhere(path: Path, previous: dict, deck_dir: Path) -> None:
+    """Refuse to overwrite a deck of the same file name that another deck folder wrote into this --out."""
+    source = previous.get(SOURCE_KEY)
+    here = _source(deck_dir, path.parent)
+    if isinstance(source, str) and source != here and path.is_file():
+        there = os.path.normpath(path.parent.resolve() / source)
+        raise DeckError([Problem(path, None, "--out", f"a deck of this name built from another deck folder is already "
+                                                      f"here (expected one deck folder per slug and term: it was built "
+                                                      f"from {there}, this build is of {deck_dir.resolve()}; change "
+                                                      "slug: in deck.yaml, build into another --out, or delete the old "
+                                                      "deck)")])
+
+
+def _source(deck_dir: Path, out_dir: Path) -> str:
+    """The deck folder as seen from the output folder (so moving both together changes nothing)."""
+    try:
+        return Path(os.path.relpath(deck_dir.resolve(), out_dir.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return deck_dir.resolve().as_posix()
+
+
+def _manifest(resolved: Resolved, out_dir: Path) -> dict[str, str]:
+    """A digest per slide of everything it shows, to tell the lecturer which slides a rebuild changed; and the
+    deck folder it was built from (under SOURCE_KEY)."""
+    out = {SOURCE_KEY: _source(resolved.deck.deck_dir, out_dir)}
     meta = resolved.deck.meta
     for slide in resolved.deck.slides:
         digest = hashlib.sha256(f"{meta.course}|{meta.term}|{meta.title}|{meta.author}".encode())

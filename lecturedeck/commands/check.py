@@ -11,6 +11,7 @@ from pptx import Presentation
 from ..check import check_built
 from ..check.findings import Built, Finding
 from ..problems import ERROR, WARNING, DeckError
+from ..steps import step
 from .build import available_locales, build
 
 
@@ -53,7 +54,8 @@ def check_deck(deck_dir: Path, *, strict: bool = False, clients: bool = True,
     with tempfile.TemporaryDirectory() as tmp:
         for locale in locales or available_locales(deck_dir):
             try:
-                result = build(deck_dir, Path(tmp), locale=locale)
+                with step(f"building {locale} to check it"):
+                    result = build(deck_dir, Path(tmp), locale=locale)
             except DeckError as error:
                 findings = [Finding(p.rule or "build", p.message if not p.where else f"{p.where}: {p.message}", ERROR,
                                     locale, None, "", p.file, p.line) for p in error.problems]
@@ -62,7 +64,8 @@ def check_deck(deck_dir: Path, *, strict: bool = False, clients: bool = True,
             resolved = result.resolved
             built = Built(locale, result.path, Presentation(str(result.path)), resolved.deck, resolved.theme,
                           result.warnings)
-            findings = check_built(built, clients=clients)
+            with step(f"checking the {locale} deck {result.path.name}"):
+                findings = check_built(built, clients=clients)
             if strict:
                 findings = [replace(f, level=ERROR) for f in findings]
             report.locales.append(LocaleReport(locale, result.path.name, result.slides, findings))

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..fonts import latin_file
 from ..output import office
 from ..problems import DeckError, Problem
+from ..steps import step
 from .build import available_locales, build
 
 SHEET_COLUMNS = 4
@@ -35,9 +36,10 @@ def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True,
     """Build each locale into out_dir and write its PDF and/or slide PNGs plus a contact sheet next to it."""
     done = []
     for locale in locales or available_locales(deck_dir):
-        result = build(deck_dir, out_dir, locale=locale, term=term)
+        with step(f"building {locale} to export it"):
+            result = build(deck_dir, out_dir, locale=locale, term=term)
         exported = Exported(locale, result.path)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, step(f"exporting {result.path.name} through LibreOffice and poppler"):
             try:
                 made = office.to_pdf(result.path, Path(tmp))
                 pages = office.page_count(made)

@@ -15,6 +15,8 @@ from ..resolve.resolve import chart_job
 from ..source.loader import load_deck
 from ..source.model import Deck
 from ..source.theme import load_theme
+from ..steps import step
+from .build import SOURCE_LOCALE
 
 
 @dataclass
@@ -41,8 +43,8 @@ def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
         if slide.chart_size(theme) is None:
             continue
         strings = chart_strings(chart_job(deck, slide, theme, Translator("en"), None))
-        if isinstance(strings, Problem):
-            problems.append(strings)
+        if strings and isinstance(strings[0], Problem):
+            problems.extend(strings)
         else:
             found[slide.id] = strings
     if problems:
@@ -52,28 +54,37 @@ def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
 
 def extract(deck_dir: Path) -> Report:
     """Write <deck>/locales/deck.pot from the outline, the chart scripts and the pipeline's own texts."""
-    deck = load_deck(deck_dir)
-    pot = template_for(deck)
+    with step("extracting the translatable texts"):
+        deck = load_deck(deck_dir)
+        pot = template_for(deck)
     path = cat.locales_dir(deck_dir) / cat.TEMPLATE_NAME
     report = Report(template=pot)
-    (report.written if cat.save(path, pot) else report.unchanged).append(path)
+    _save(path, pot, report)
     report.counts["template"] = cat.counts(pot)
     return report
 
 
 def update(deck_dir: Path, locales: list[str] | None = None) -> Report:
-    """Extract the template, then merge it into every locale's catalog (or the ones named) by ID."""
-    report = extract(deck_dir)
+    """Extract the template, then merge it into every locale's catalog (or the ones named) by ID. Every locale
+    named is checked before anything is written."""
+    problems = [problem for locale in locales or [] for problem in _locale_problems(deck_dir, locale)]
+    if problems:
+        raise DeckError(problems)
     catalogs = {locale: _existing(deck_dir, locale) for locale in locales or cat.catalog_locales(deck_dir)}
+    report = extract(deck_dir)
     for locale, (path, old) in catalogs.items():
-        merged = cat.merge(report.template, old)
-        (report.written if cat.save(path, merged) else report.unchanged).append(path)
+        with step(f"merging the template into {path.name}"):
+            merged = cat.merge(report.template, old)
+        _save(path, merged, report)
         report.counts[locale] = cat.counts(merged)
     return report
 
 
 def init(deck_dir: Path, locale: str) -> Report:
     """Start a catalog for a new locale from a fresh template; refuses to overwrite an existing one."""
+    if locale == SOURCE_LOCALE:
+        raise DeckError([Problem(None, None, "LOCALE", f"{SOURCE_LOCALE} is the outline's own language (expected the "
+                                                       "code of a language to translate into, such as fr or zh_Hant)")])
     wrong = cat.check_locale(locale)
     if wrong:
         raise DeckError([Problem(None, None, "LOCALE", wrong)])
@@ -82,8 +93,7 @@ def init(deck_dir: Path, locale: str) -> Report:
         raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use `build.py i18n update` to refresh {path.name})")])
     report = extract(deck_dir)
     fresh = cat.new_catalog(report.template, locale)
-    cat.save(path, fresh)
-    report.written.append(path)
+    _save(path, fresh, report)
     report.counts[locale] = cat.counts(fresh)
     return report
 
@@ -93,8 +103,9 @@ def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = Fa
 
     Counts are against the current outline: an entry the catalogs lack (update not run yet) counts as untranslated.
     """
-    deck = load_deck(deck_dir)
-    pot = template_for(deck)
+    with step("counting the translations"):
+        deck = load_deck(deck_dir)
+        pot = template_for(deck)
     english = {m.context: m.id for m in pot if m.id}
     ids = list(english)
     result: dict = {"template": len(ids), "locales": {}}
@@ -119,6 +130,33 @@ def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = Fa
             entry["slides"] = {group: counts.as_dict() for group, counts in groups.items()}
         result["locales"][locale] = entry
     return result
+
+
+def _save(path: Path, catalog: cat.Catalog, report: Report) -> None:
+    """Write a catalog (when it changed) and note it in the report; a clear error naming the file when the disk
+    refuses, saying what was written before it."""
+    try:
+        (report.written if cat.save(path, catalog) else report.unchanged).append(path)
+    except OSError as exc:
+        error = DeckError([Problem(path, None, "", f"cannot write the catalog ({exc.strerror or exc}); the file is "
+                                                   "unchanged")])
+        error.written = list(report.written)
+        raise error from None
+
+
+def _locale_problems(deck_dir: Path, locale: str) -> list[Problem]:
+    """Why `--locale` cannot be updated: the outline's own language, an unknown code, or no catalog yet."""
+    if locale == SOURCE_LOCALE:
+        return [Problem(None, None, "--locale", f"{SOURCE_LOCALE} is the outline's own language, which has no catalog "
+                                                "(expected the code of a translated language)")]
+    wrong = cat.check_locale(locale)
+    if wrong:
+        return [Problem(None, None, "--locale", wrong)]
+    path = cat.po_path(deck_dir, locale)
+    if not path.is_file():
+        return [Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with "
+                                        f"`build.py i18n init {locale}`)")]
+    return []
 
 
 def _existing(deck_dir: Path, locale: str) -> tuple[Path, cat.Catalog]:

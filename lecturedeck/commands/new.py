@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 from ..problems import DeckError, Problem
+from ..source.loader import MAX_SLUG
+from ..text import MAX_PROPERTY, text_problem
 
 _DECK = """\
 # The lecture as a whole; `python build.py build {folder}` builds it.
@@ -121,13 +124,20 @@ Put each picture named in the outline's image slots here (file name as given in 
 
 def scaffold(path: Path, *, title: str | None = None, author: str = "Lecturer", course: str = "Course",
              term: str | None = None) -> Path:
-    """Write a new deck folder at `path` (which must not exist yet or be empty) and return it."""
+    """Write a new deck folder at `path` (which must not exist yet or be empty) and return it; on any failure
+    nothing is left behind."""
     path = Path(path)
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+    if path.is_file() or (path.exists() and not path.is_dir()):
+        raise DeckError([Problem(path, None, "new", "a file is already there (expected a new folder)")])
+    if path.is_dir() and any(path.iterdir()):
         raise DeckError([Problem(path, None, "new", "folder exists and is not empty (expected a new folder)")])
     today = dt.date.today()
     name = title or path.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Lecture"
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "lecture"
+    wrong = text_problem(name, newlines=False, limit=MAX_PROPERTY)
+    if wrong:
+        raise DeckError([Problem(path, None, "new", f"the folder name cannot be the deck's title ({wrong}; choose "
+                                                    "another name)")])
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_SLUG].strip("-") or "lecture"
     season = "Spring" if today.month < 7 else "Fall"
     files = {
         "deck.yaml": _DECK.format(folder=path, title=_quote(name), author=_quote(author), course=_quote(course),
@@ -139,11 +149,34 @@ def scaffold(path: Path, *, title: str | None = None, author: str = "Lecturer", 
         "assets/data/README.md": _DATA_README,
         "assets/posters/README.md": _POSTERS,
     }
-    for relative, text in files.items():
-        target = path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    made = [parent for parent in [path, *path.parents] if not parent.exists()]
+    try:
+        for relative, text in files.items():
+            target = path / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _remove(path, made)
+        where = Path(exc.filename) if exc.filename else path
+        raise DeckError([Problem(where, None, "new", f"cannot create the deck folder ({exc.strerror or exc})")]) from None
     return path
+
+
+def _remove(path: Path, made: list[Path]) -> None:
+    """Undo a scaffold cut short: the files written and the folders it made (a folder that was there stays)."""
+    if path.is_dir() and path in made:
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.is_dir():
+        for child in path.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    for folder in made[1:]:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def _quote(text: str) -> str:

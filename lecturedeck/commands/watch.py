@@ -10,7 +10,8 @@ from typing import Callable
 
 from ..problems import DeckError, Problem
 from ..source.loader import load_deck
-from .build import build
+from ..steps import step
+from .build import Crash, build
 
 IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
 
@@ -19,7 +20,7 @@ IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
 class Event:
     """Something the watcher reports: files changed, a locale rebuilt, or a build that failed."""
 
-    kind: str  # "watching", "changed", "built", "failed"
+    kind: str  # "watching", "changed", "built", "failed", "crashed" (result: the Crash)
     paths: list[Path] = field(default_factory=list)
     locale: str = ""
     result: object = None
@@ -50,9 +51,13 @@ def rebuild(deck_dir: Path, out_dir: Path, locales: list[str], term: str | None,
     for locale in locales:
         started = time.perf_counter()
         try:
-            result = build(deck_dir, out_dir, locale=locale, term=term)
+            with step(f"rebuilding {locale} after a save"):
+                result = build(deck_dir, out_dir, locale=locale, term=term)
         except DeckError as error:
             report(Event("failed", locale=locale, problems=error.problems, seconds=time.perf_counter() - started))
+            continue
+        except Exception as exc:  # a bug, not the deck's fault: reported with a crash log, and watching goes on
+            report(Event("crashed", locale=locale, result=Crash.of(locale, exc), seconds=time.perf_counter() - started))
             continue
         report(Event("built", locale=locale, result=result, seconds=result.seconds))
 

@@ -14,6 +14,7 @@ from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem  # python-pptx is pinned; its writer has no hook for entry times
 from pptx.oxml.ns import qn
 
+from ..problems import DeckError, Problem, describe
 from ..source.model import Meta
 
 
@@ -51,17 +52,30 @@ def link_notes_master(prs) -> None:
     presentation.find(qn("p:sldMasterIdLst")).addnext(id_list)
 
 
+FIRST_STAMP, LAST_STAMP = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)  # a zip entry's range
+
+
 def _timestamp(meta: Meta, epoch: int | None) -> dt.datetime:
-    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    """The deck's one date: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else deck.yaml's date."""
+    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        text = os.environ["SOURCE_DATE_EPOCH"].strip()
+        if not text.isdigit():
+            raise DeckError([Problem(None, None, "SOURCE_DATE_EPOCH", f"not a number of seconds (expected seconds "
+                                                                      f"since 1970-01-01, got {describe(text)})")])
+        epoch = int(text)
     if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+        stamp = FIRST_STAMP + dt.timedelta(seconds=max(0, epoch - int(FIRST_STAMP.replace(tzinfo=dt.timezone.utc).timestamp())))
+        if stamp > LAST_STAMP:
+            raise DeckError([Problem(None, None, "SOURCE_DATE_EPOCH", f"date out of range (expected a time up to "
+                                                                      f"{LAST_STAMP:%Y-%m-%d}, which a .pptx file can "
+                                                                      f"hold, got {epoch} seconds)")])
+        return stamp
     return dt.datetime.strptime(meta.date, "%Y-%m-%d")
 
 
 def _package(prs, stamp: dt.datetime) -> bytes:
     """Zip the package as python-pptx's writer does, but with every entry stamped with the deck's date."""
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     package = prs.part.package
     parts = list(package.iter_parts())
     out = io.BytesIO()

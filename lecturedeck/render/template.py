@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -10,17 +11,22 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from ..problems import DeckError, Problem
+from ..problems import WARNING, DeckError, Problem, display_path
 from ..source.theme import Theme
 
 
-def open_template(theme: Theme, template: Path | None, needed: set[str]):
-    """A Presentation to add slides to, with every layout in `needed` present."""
+def open_template(theme: Theme, template: Path | None, needed: set[str],
+                  place: tuple[Path | None, int | None] = (None, None)) -> tuple[object, list[Problem]]:
+    """A Presentation to add slides to, with every layout in `needed` present, and warnings (slides a template
+    held, which are left out). `place` is the deck.yaml file and line of `template:`, for messages."""
+    warnings = []
     if template is not None:
-        try:
-            prs = Presentation(str(template))
-        except Exception as exc:  # python-pptx raises many kinds for a broken package
-            raise DeckError([Problem(template, None, "template", f"cannot open as PowerPoint ({exc})")]) from None
+        prs = _open(template, place)
+        dropped = _drop_slides(prs)
+        if dropped:
+            warnings.append(Problem(*place, "template", f"the template {display_path(template)} holds {dropped} "
+                                    f"slide{'s' if dropped != 1 else ''}; left out of the deck (expected layouts only: "
+                                    "delete the slides from the template to silence this)", WARNING, "template"))
     else:
         prs = Presentation()
         _widen(prs, theme)
@@ -28,9 +34,43 @@ def open_template(theme: Theme, template: Path | None, needed: set[str]):
     names = {layout.name for layout in prs.slide_layouts}
     missing = sorted(needed - names)
     if missing:
-        raise DeckError([Problem(template, None, "template",
-                                 f"layouts not found (expected {', '.join(missing)}, got {', '.join(sorted(names))})")])
-    return prs
+        shown = f"{display_path(template)}: " if template else ""
+        raise DeckError([Problem(*place, "template", f"{shown}layouts not found (expected {', '.join(missing)}, got "
+                                                     f"{', '.join(sorted(names)) or 'none'})")])
+    return prs, warnings
+
+
+def _open(template: Path, place) -> object:
+    """The template as a Presentation; a problem naming it when it is not one."""
+    shown = display_path(template)
+    if not zipfile.is_zipfile(template):
+        raise DeckError([Problem(*place, "template", f"{shown}: not a PowerPoint file (expected a .pptx, which is a "
+                                                      "zip package, got a file that is not a zip)")])
+    with zipfile.ZipFile(template) as package:
+        names = set(package.namelist())
+    if "ppt/presentation.xml" not in names:
+        raise DeckError([Problem(*place, "template", f"{shown}: not a PowerPoint presentation (expected a .pptx saved "
+                                                      "by PowerPoint or LibreOffice, got a zip package without "
+                                                      "ppt/presentation.xml: a Word or Excel file renamed?)")])
+    try:
+        return Presentation(str(template))
+    except Exception as exc:  # python-pptx raises many kinds for a package that is not a presentation
+        detail = str(exc).replace(str(template), shown).splitlines()[0] if str(exc) else type(exc).__name__
+        if "template.main+xml" in detail:
+            detail = "a PowerPoint template (.potx) renamed: open it in PowerPoint and save it as .pptx"
+        raise DeckError([Problem(*place, "template", f"{shown}: not a PowerPoint presentation (expected a .pptx "
+                                                      f"saved by PowerPoint or LibreOffice, got {detail})")]) from None
+
+
+def _drop_slides(prs) -> int:
+    """Take the template's own slides out of the package (they would be written before ours); how many."""
+    id_list = prs.slides._sldIdLst
+    slides = list(id_list)
+    for sld_id in slides:
+        rId = sld_id.rId
+        id_list.remove(sld_id)
+        prs.part.drop_rel(rId)
+    return len(slides)
 
 
 def layout(prs, name: str):

@@ -1,70 +1,27 @@
-"""Run chart scripts: each draws on a figure the size of its slot; results are cached by a hash of all inputs."""
+"""Chart scripts for one build: what decides each picture (ChartJob), the cache of drawn pictures, and drawing the
+missing ones, each in a child process the build can stop (see sandbox and chartdraw)."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
-import random
-import signal
-import sys
-import threading
-import traceback
-import warnings
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..fonts import FontFile, matplotlib_font_dir
+from ..files import write_atomic
+from ..fonts import FontFile
+from ..problems import Problem, display_path
 from ..source.model import DEFAULT_CHART_TIMEOUT
-from ..problems import Problem
-from ..i18n.strings import format_number
 from ..source.theme import Colors, matplotlib_version
+from ..steps import step
+from . import sandbox
+from .chartdraw import draw_png
 
-RUNNER_VERSION = "3"
-_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
-FONT_HINT = "for Chinese, Japanese and Korean, Noto Sans CJK: sudo apt-get install fonts-noto-cjk"
-
-
-@dataclass
-class ChartContext:
-    """What a chart script's `draw(fig, ctx)` may use: its data, translation, number formatting and colours."""
-
-    data_dir: Path
-    allowed: tuple[str, ...]
-    colors: dict[str, str]
-    locale: str = "en"
-    script: Path | None = None
-    translations: dict[str, str] = field(default_factory=dict)
-    number_format: Callable[[float, int], str] = field(default=lambda value, decimals: f"{value:,.{decimals}f}")
-    used: list[tuple[str, str, int | None]] = field(default_factory=list)
-
-    def pgettext(self, id: str, english: str) -> str:
-        """The text with ID `id` (unique in this script) in the deck's locale; `english` when not translated.
-
-        The ID and English go into the translation template (`build.py i18n extract`) as `chart.<script>.<id>`.
-        """
-        key = f"chart.{self.script.stem if self.script else 'chart'}.{id}"
-        caller = sys._getframe(1)
-        line = caller.f_lineno if self.script and caller.f_code.co_filename == str(self.script) else None
-        if all(key != used[0] for used in self.used):
-            self.used.append((key, english, line))
-        return self.translations.get(key, english)
-
-    def read_csv(self, name: str) -> list[dict[str, str]]:
-        """The rows of a CSV file declared in the slide's `data` list."""
-        if name not in self.allowed:
-            raise PermissionError(f"data file {name!r} is not declared for this chart (declared: {', '.join(self.allowed) or 'none'})")
-        with open(self.data_dir / name, encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-
-    def format_number(self, value: float, decimals: int = 0) -> str:
-        """A number written the locale's way."""
-        return self.number_format(value, decimals)
+RUNNER_VERSION = "4"
+_STACK_LINE = re.compile(r'^\s*File "(.*)", line (\d+)')
 
 
 @dataclass(frozen=True)
@@ -84,6 +41,8 @@ class ChartJob:
 
     def key(self) -> str:
         """A content hash of the script, its data and every setting."""
+        if "_key" in self.__dict__:
+            return self.__dict__["_key"]
         digest = hashlib.sha256()
         digest.update(self.script.read_bytes())
         for name in self.data:
@@ -93,7 +52,8 @@ class ChartJob:
         settings = [self.size, self.dpi, self.locale, fonts, vars(self.colors), self.translations,
                     matplotlib_version(), RUNNER_VERSION]
         digest.update(json.dumps(settings, sort_keys=True, default=list).encode())
-        return digest.hexdigest()[:24]
+        self.__dict__["_key"] = digest.hexdigest()[:24]  # read once per build (a frozen dataclass still has a dict)
+        return self.__dict__["_key"]
 
 
 @dataclass(frozen=True)
@@ -106,42 +66,87 @@ class Chart:
     notes: tuple[tuple[str, int | None], ...] = ()
 
 
-class ChartTimeout(BaseException):
-    """Raised inside a chart script that runs past its time limit (a BaseException, so `except Exception` in the
-    script cannot swallow it)."""
-
-
 def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = True,
-                  on_drawn: Callable[[int, int], None] | None = None) -> list[Chart | Problem]:
-    """A Chart (or the Problem) for each job: from the cache when its key is there, else drawn, several at once in
-    worker processes when more than one must be drawn and `parallel` allows; on_drawn(done, total) after each."""
-    results: list[Chart | Problem | None] = [_cached(job, cache_dir) for job in jobs]
+                  on_drawn: Callable[[int, int], None] | None = None) -> list[Chart | list[Problem]]:
+    """A Chart (or the Problems) for each job: from the cache when its key is there, else drawn, several at once
+    (at most one per core) when `parallel` allows; on_drawn(done, total) after each drawing."""
+    results: list[Chart | list[Problem] | None] = []
+    for job in jobs:
+        try:
+            job.key()
+        except OSError as exc:  # the script or a data file cannot be read
+            results.append([Problem(Path(exc.filename or job.script), None, "", f"cannot read the file ({exc.strerror})")])
+            continue
+        results.append(_cached(job, cache_dir))
     todo = [index for index, result in enumerate(results) if result is None]
-    workers = min(len(todo), os.cpu_count() or 1)
-
-    def finished(index: int, result) -> None:
-        results[index] = _store(jobs[index], cache_dir, result)
-        if on_drawn:
-            on_drawn(sum(1 for i in todo if results[i] is not None), len(todo))
-
     if not todo:
-        return results
-    import multiprocessing  # only when something is drawn
+        return results  # type: ignore[return-value]
+    done = 0
 
-    if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    def finished(index: int, outcome) -> None:
+        nonlocal done
+        with step(f"storing the chart of {display_path(jobs[index].script)} in the cache"):
+            results[index] = _store(jobs[index], cache_dir, _result(jobs[index], outcome))
+        done += 1
+        if on_drawn:
+            on_drawn(done, len(todo))
 
-        import matplotlib.backends.backend_agg  # noqa: F401  imported once here, inherited by every worker
-        import matplotlib.pyplot  # noqa: F401
+    _run([jobs[index] for index in todo], (os.cpu_count() or 1) if parallel else 1,
+         lambda position, outcome: finished(todo[position], outcome), save=True)
+    return results  # type: ignore[return-value]
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(draw_png, jobs[index]): index for index in todo}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
-    else:
-        for index in todo:
-            finished(index, draw_png(jobs[index]))
-    return results
+
+def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | list[Problem]:
+    """The translatable strings a chart script asks for, found by running it without saving a picture; or the
+    Problems. (A list of (ID, English, line) tuples, or of Problems.)"""
+    found = []
+    _run([job], 1, lambda _position, outcome: found.append(_result(job, outcome)), save=False)
+    result = found[0]
+    return result if isinstance(result, list) else list(result[1])
+
+
+def _run(jobs: list[ChartJob], workers: int, on_done, *, save: bool) -> None:
+    """Draw each job in its own child process (in this one where processes cannot be forked)."""
+    if not sandbox.available():
+        for position, job in enumerate(jobs):
+            with step(f"drawing the chart {display_path(job.script)}"):
+                on_done(position, sandbox.Outcome(draw_png(job, save=save), ok=True))
+        return
+    import matplotlib.backends.backend_agg  # noqa: F401  imported once here, inherited by every child
+    import matplotlib.pyplot  # noqa: F401
+
+    with step(f"drawing the charts {', '.join(display_path(job.script) for job in jobs)}"):
+        sandbox.run_all([(_draw, (job, save), job.timeout) for job in jobs], workers, on_done)
+
+
+def _draw(job: ChartJob, save: bool):
+    with step(f"drawing the chart {display_path(job.script)}"):
+        return draw_png(job, save=save)
+
+
+def _result(job: ChartJob, outcome: sandbox.Outcome):
+    """What a child's outcome means for the deck: its drawing, or Problems at the script (and line)."""
+    if outcome.ok:
+        return outcome.value
+    line = _stack_line(outcome.stack, job.script)
+    if outcome.timed_out:
+        return [Problem(job.script, line, "draw", f"chart script still running after {job.timeout:g} s, stopped "
+                                                  "(expected draw() to finish; set chart_timeout in deck.yaml if it "
+                                                  "really needs longer)")]
+    how = outcome.how()
+    if "SIGKILL" in how:
+        how += ", perhaps for using too much memory"
+    return [Problem(job.script, line, "draw", f"chart script crashed the process drawing it ({how}) (expected "
+                                              "draw() to return; a crash in a library the script calls?)")]
+
+
+def _stack_line(stack: str, script: Path) -> int | None:
+    """The script's innermost line in a stack faulthandler wrote (most recent call first)."""
+    for line in stack.splitlines():
+        match = _STACK_LINE.match(line)
+        if match and match[1] == str(script):
+            return int(match[2])
+    return None
 
 
 def _paths(job: ChartJob, cache_dir: Path) -> tuple[Path, Path]:
@@ -150,170 +155,29 @@ def _paths(job: ChartJob, cache_dir: Path) -> tuple[Path, Path]:
 
 
 def _cached(job: ChartJob, cache_dir: Path) -> Chart | None:
+    """The cached chart when its PNG is there and matches the size and hash its sidecar recorded."""
     path, sidecar = _paths(job, cache_dir)
-    if path.is_file() and sidecar.is_file():
-        try:
-            saved = json.loads(sidecar.read_text(encoding="utf-8"))
-            return Chart(path, tuple(map(tuple, saved["strings"])), tuple(map(tuple, saved["notes"])))
-        except (OSError, ValueError, TypeError, KeyError):
-            return None
-    return None
+    try:
+        saved = json.loads(sidecar.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        if saved["png"] != {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}:
+            return None  # cut short or changed since: drawn again
+        return Chart(path, tuple(map(tuple, saved["strings"])), tuple(map(tuple, saved["notes"])))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
-def _store(job: ChartJob, cache_dir: Path, result) -> Chart | Problem:
-    if isinstance(result, Problem):
+def _store(job: ChartJob, cache_dir: Path, result) -> Chart | list[Problem]:
+    """Write a drawn chart into the cache: the PNG, then the sidecar that vouches for it."""
+    if isinstance(result, list):
         return result
     png, strings, notes = result
     path, sidecar = _paths(job, cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for target, data in ((path, png), (sidecar, json.dumps({"strings": strings, "notes": notes}).encode())):
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    return Chart(path, tuple(strings), tuple(notes))
-
-
-def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | Problem:
-    """The translatable strings a chart script asks for, found by running it without saving a picture."""
-    result = draw_png(job, save=False)
-    return result if isinstance(result, Problem) else result[1]
-
-
-def draw_png(job: ChartJob, *, save: bool = True):
-    """Run the script's draw(fig, ctx): (PNG bytes, strings used, notes) or a Problem.
-
-    The same inputs give the same bytes (no timestamps; random generators seeded); a character missing from the
-    fonts is an error, never an empty box; a script running past job.timeout seconds is stopped.
-    """
-    import logging
-
-    logging.getLogger("matplotlib").setLevel(logging.ERROR)  # what the user must know, we say ourselves
-    import matplotlib  # imported only when a chart has to be drawn: a warm build never needs it
-
-    matplotlib.use("Agg")
-    import numpy  # matplotlib's own dependency; seeded so scripts using it draw the same every time
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    ctx = ChartContext(job.data_dir, job.data, {k: "#" + v for k, v in vars(job.colors).items()}, job.locale,
-                       job.script, dict(job.translations),
-                       lambda value, decimals: format_number(value, job.locale, decimals))
-    colors = job.colors
-    families = _use_fonts(job.fonts)
-    rc = {
-        "font.family": families, "font.size": 14, "text.color": "#" + colors.ink,
-        "axes.labelcolor": "#" + colors.ink, "axes.edgecolor": "#" + colors.muted,
-        "xtick.color": "#" + colors.ink, "ytick.color": "#" + colors.ink, "axes.titlesize": 16,
-        "axes.titleweight": "bold", "xtick.labelsize": 13, "ytick.labelsize": 13, "legend.fontsize": 13,
-        "axes.spines.top": False, "axes.spines.right": False, "figure.facecolor": "white",
-        "savefig.facecolor": "white", "path.simplify": True,
-    }
-    notes: list[tuple[str, int | None]] = []
-    with rc_context(rc), warnings.catch_warnings(record=True) as caught, _pyplot_show_ignored(job.script, notes):
-        warnings.simplefilter("always")
-        random.seed(0)
-        numpy.random.seed(0)
-        fig = Figure(figsize=job.size, dpi=job.dpi)
-        FigureCanvasAgg(fig)
-        failed = _run_script(job, fig, ctx)
-        if failed:
-            return failed
-        if not fig.axes or not any(ax.has_data() or ax.texts for ax in fig.axes):
-            return Problem(job.script, None, "draw", "chart script drew nothing (expected at least one plot on fig)")
-        buffer = io.BytesIO()
-        if save:
-            fig.savefig(buffer, format="png", dpi=job.dpi, metadata={"Software": None})
-        else:
-            fig.canvas.draw()  # lays out every text, so missing glyphs show up
-    missing = sorted({chr(int(m[1])) for w in caught for m in [_GLYPH.match(str(w.message))] if m})
-    if missing:
-        line = next((used[2] for used in ctx.used if any(c in ctx.translations.get(used[0], used[1]) for c in missing)), None)
-        return Problem(job.script, line, "draw", f"characters missing from the chart fonts ({', '.join(families)}): "
-                                                 f"{' '.join(missing)} (expected fonts that have them; {FONT_HINT})")
-    return (buffer.getvalue() if save else b""), ctx.used, notes
-
-
-def _use_fonts(fonts: tuple[FontFile, ...]) -> list[str]:
-    """Make matplotlib draw with exactly these font files (and its own bundled fonts), never a font the machine
-    happens to have; the family names to ask for, in order."""
-    from matplotlib import font_manager
-
-    manager = font_manager.fontManager
-    wanted = tuple(dict.fromkeys(font.path for font in fonts))
-    if getattr(manager, "_lecturedeck_fonts", None) != wanted:
-        bundled = str(matplotlib_font_dir())
-        manager.ttflist = [entry for entry in manager.ttflist if entry.fname.startswith(bundled)]
-        for path in wanted:
-            manager.addfont(path)
-        manager._lecturedeck_fonts = wanted
-    return list(dict.fromkeys(font.family for font in fonts))
-
-
-def _run_script(job: ChartJob, fig, ctx: ChartContext) -> Problem | None:
-    """Execute the script and call its draw(fig, ctx) within the time limit; a Problem at the failing line."""
-    source = job.script.read_text(encoding="utf-8")
+    record = {"png": {"bytes": len(png), "sha256": hashlib.sha256(png).hexdigest()}, "strings": strings, "notes": notes}
     try:
-        with _time_limit(job.timeout):
-            namespace: dict = {"__name__": f"chart_{job.script.stem}", "__file__": str(job.script)}
-            exec(compile(source, str(job.script), "exec"), namespace)  # noqa: S102 - the deck's own chart script
-            draw = namespace.get("draw")
-            if not callable(draw):
-                return Problem(job.script, None, "draw", "chart script has no draw(fig, ctx) function")
-            draw(fig, ctx)
-    except SyntaxError as exc:
-        return Problem(job.script, exc.lineno, "", f"syntax error in chart script ({exc.msg})")
-    except ChartTimeout as exc:
-        return Problem(job.script, _script_line(exc, job.script), "draw",
-                       f"chart script still running after {job.timeout:g} s, stopped (expected draw() to finish; "
-                       "set chart_timeout in deck.yaml if it really needs longer)")
-    except (Exception, SystemExit) as exc:  # the script is user code: any failure is reported at its line
-        return Problem(job.script, _script_line(exc, job.script), "draw",
-                       f"chart script failed ({type(exc).__name__}: {exc})")
-    return None
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """Raise ChartTimeout in the running code after `seconds` (a SIGALRM timer: main thread on Unix only;
-    elsewhere no limit applies)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(_signum, frame):
-        raise ChartTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def _pyplot_show_ignored(script: Path, notes: list):
-    """plt.show() would try to open a window: during a build it does nothing, and the build says so."""
-    import matplotlib.pyplot as plt
-
-    original = plt.show
-
-    def show(*_args, **_kwargs):
-        caller = sys._getframe(1)
-        line = caller.f_lineno if caller.f_code.co_filename == str(script) else None
-        notes.append(("chart script calls plt.show(), which does nothing in a build (expected no call: remove it)", line))
-
-    plt.show = show
-    try:
-        yield
-    finally:
-        plt.show = original
-        plt.close("all")
-
-
-def _script_line(exc: BaseException, script: Path) -> int | None:
-    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == str(script)]
-    return frames[-1].lineno if frames else None
+        write_atomic(path, png)
+        write_atomic(sidecar, json.dumps(record).encode())
+    except OSError as exc:
+        return [Problem(Path(exc.filename) if exc.filename else cache_dir, None, "",
+                        f"cannot write the chart cache ({exc.strerror or exc}); nothing was left half-written")]
+    return Chart(path, tuple(map(tuple, strings)), tuple(map(tuple, notes)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from ..problems import Problem
 # Pixels per inch kept for a picture at its size on the slide: sharp on a projector, small in the file.
 TARGET_PPI = 220
 MAX_PIXELS = 80_000_000
-FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP")
+FORMATS = ("JPEG", "MPO", "PNG", "GIF", "BMP", "TIFF", "WEBP")  # MPO: a phone camera's JPEG (its first picture is used)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Picture:
     ext: str
     width: int
     height: int
+    warning: str = ""  # something the lecturer should know (a colour profile that could not be applied)
 
 
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".bmp", ".svg", ".heic", ".heif")
@@ -77,6 +79,7 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
                 if opened.format not in FORMATS:
                     return Problem(path, None, "", f"unsupported picture format (expected JPEG or PNG, got {opened.format})")
                 opened.load()
+                profile = opened.info.get("icc_profile")
                 image = ImageOps.exif_transpose(opened)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
@@ -88,8 +91,12 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
     except (OSError, SyntaxError, ValueError) as exc:
         detail = str(exc).replace(str(path), path.name)
         return Problem(path, None, "", f"damaged or truncated picture ({detail})")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    try:
+        image = eight_bit(image)
+    except ValueError as exc:
+        return Problem(path, None, "", str(exc))
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
+    image, warning = _to_srgb(image, profile, has_alpha)
     limit = (max(1, int(box_inches[0] * TARGET_PPI)), max(1, int(box_inches[1] * TARGET_PPI)))
     if image.width > limit[0] or image.height > limit[1]:
         image.thumbnail(limit, Image.Resampling.LANCZOS)
@@ -100,4 +107,43 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
     else:
         image.save(buffer, "JPEG", quality=88, optimize=True, progressive=False)
         ext = "jpg"
-    return Picture(buffer.getvalue(), ext, image.width, image.height)
+    return Picture(buffer.getvalue(), ext, image.width, image.height, warning)
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """A picture with 8 bits per channel: 16-bit grayscale scaled by 1/257 (65535 is white), 32-bit integer and
+    floating-point pictures (scientific TIFFs) stretched from their darkest to their brightest value (a picture of
+    one value is black); other modes as they are (Pillow reads 16-bit RGB and RGBA PNGs as 8-bit already). A
+    ValueError says why a picture cannot be shown."""
+    if image.mode.startswith("I;16"):
+        return image.convert("I").point(lambda v: v * (1 / 257) + 0.5).convert("L")
+    if image.mode in ("I", "F"):
+        low, high = image.getextrema()
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError("picture holds values that are not numbers (expected finite values, got NaN or "
+                             "infinity in a floating-point picture)")
+        if high == low:
+            return Image.new("L", image.size, 0)
+        scale = 255 / (high - low)
+        return image.point(lambda v: v * scale - low * scale + 0.5).convert("L")
+    return image
+
+
+def _to_srgb(image: Image.Image, profile: bytes | None, alpha: bool) -> tuple[Image.Image, str]:
+    """The picture in sRGB (RGB, or RGBA when it has transparency): through its embedded colour profile when it
+    has one (Adobe RGB, Display P3, a printer's CMYK), so colours are not shifted; a warning when the profile is
+    broken and plain conversion was used."""
+    mode = "RGBA" if alpha else "RGB"
+    if profile and image.mode in ("RGB", "RGBA", "L", "CMYK"):
+        from PIL import ImageCms
+
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            if alpha and image.mode != "RGBA":
+                image = image.convert("RGBA")
+            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode), ""
+        except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as exc:
+            warning = (f"the picture's colour profile cannot be applied ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}), "
+                       "so its colours may be off (expected a valid embedded profile, or none: export it as sRGB)")
+            return image.convert(mode), warning
+    return image.convert(mode), ""

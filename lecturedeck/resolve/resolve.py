@@ -10,6 +10,8 @@ from ..i18n.localize import Strings, Translator, localize
 from ..problems import WARNING, DeckError, Problem, display_path
 from ..source.model import GENERATORS, Deck
 from ..source.theme import Theme, load_theme
+from ..steps import at, step
+from ..text import MAX_PROPERTY, text_problem
 from .charts import ChartJob, render_charts
 from .images import Picture, find_image, prepare
 
@@ -35,28 +37,55 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     translator = translator or Translator("en")
     if term:
         deck = deck.with_term(term)
-    theme = load_theme(deck.assets_dir)
-    localized, strings = localize(deck, translator)
+    with step("reading the theme"):
+        theme = load_theme(deck.assets_dir)
+    with step(f"applying the {translator.locale} translations{at(translator.path)}"):
+        localized, strings = localize(deck, translator)
     resolved = Resolved(localized, theme, translator.locale, strings)
     problems: list[Problem] = []
     for slide in localized.slides:
         _pictures(resolved, slide, problems)
     chart_slides = [slide for slide in localized.slides if slide.chart_size(theme) is not None]
-    try:
-        jobs = [chart_job(localized, slide, theme, translator, cache_dir.parent) for slide in chart_slides]
-    except MissingFont as missing:
-        jobs, chart_slides = [], []
-        problems.append(font_problem(missing, translator))
-    for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
-        _chart_result(resolved, slide, job, result, problems, translator)
+    with step("drawing the charts"):
+        try:
+            jobs = [chart_job(localized, slide, theme, translator, cache_dir.parent) for slide in chart_slides]
+        except MissingFont as missing:
+            jobs, chart_slides = [], []
+            problems.append(font_problem(missing, translator))
+        for slide, job, result in zip(chart_slides, jobs, render_charts(jobs, cache_dir, parallel=parallel)):
+            _chart_result(resolved, slide, job, result, problems, translator)
     problems = translator.errors + problems
     if problems:
         raise DeckError(problems)
-    generated = [slide for generate in GENERATORS for slide in generate(resolved)]
+    with step("generating the slides the pipeline adds"):
+        generated = [slide for generate in GENERATORS for slide in generate(resolved)]
     if generated:
         resolved.deck = replace(localized, slides=(*localized.slides, *generated))
+    problems = text_problems(resolved.deck, strings, translator)
+    if problems:
+        raise DeckError(problems)
     resolved.warnings[:0] = translator.warnings + translator.unused()
     return resolved
+
+
+def text_problems(deck: Deck, strings: Strings, translator: Translator) -> list[Problem]:
+    """The last check before anything is drawn: every text the deck will show or store, whatever its source
+    (outline, deck.yaml, catalog, the pipeline's own), is one text_problem() accepts, named by its key and place."""
+    meta = deck.meta
+    texts = [(f"deck.{name}", getattr(meta, name), MAX_PROPERTY) for name in ("title", "author", "course", "term")]
+    texts += [(key, text, None) for slide in deck.slides for key, text in slide.texts()]
+    texts += [(key, text, None) for key, text in strings.texts.items()]
+    problems = []
+    for key, text, limit in texts:
+        wrong = text_problem(text, **({"limit": limit} if limit else {}))
+        if wrong:
+            message = translator.messages.get("deck.term" if key == "deck.term" else key)
+            if message is not None and message.string and message.string in text:
+                file, line = translator.path, message.lineno
+            else:
+                file, line = deck.origin(key)
+            problems.append(Problem(file, line, key, wrong))
+    return problems
 
 
 def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
@@ -76,12 +105,16 @@ def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
                                              "builds without it on Linux)", WARNING, "assets.slot"))
         key = (path.resolve(), round(size[0], 3), round(size[1], 3))
         if key not in resolved.prepared:  # a picture used in several slots of the same size is decoded once
-            resolved.prepared[key] = prepare(path, size)
+            with step(f"preparing the picture {display_path(path)} for slot {slot.slot}{at(file, line)}"):
+                resolved.prepared[key] = prepare(path, size)
         picture = resolved.prepared[key]
         if isinstance(picture, Problem):
             problems.append(Problem(file, line, where, f"{display_path(path)}: {picture.message}"))
             continue
         resolved.pictures[slot.slot] = picture
+        if picture.warning:
+            resolved.warnings.append(Problem(file, line, where, f"{display_path(path)}: {picture.warning}", WARNING,
+                                             "assets.slot"))
         if not slot.credit:
             resolved.warnings.append(Problem(file, line, where, "picture has no credit (expected who made it and where it is held)", WARNING, "assets.credit"))
 
@@ -115,8 +148,8 @@ def font_problem(missing: MissingFont, translator: Translator) -> Problem:
 
 def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: list[Problem],
                   translator: Translator) -> None:
-    if isinstance(result, Problem):
-        problems.append(result)
+    if isinstance(result, list):
+        problems.extend(result)
         return
     resolved.charts[slide.id] = result.path
     for message, line in result.notes:

@@ -49,13 +49,23 @@ class Reader:
             line = line_of(node) if node is not None else (line_of(self.node) if self.node is not None else None)
         self.problems.append(Problem(self.file, line, where, message))
 
+    def _entry(self, key: str) -> tuple[Node, Node] | None:
+        """A key's (key node, value node); a key typed in other letter case (`Title:`) stands in for it, so the rest
+        of the file is still read (finish() reports the spelling, with its suggestion)."""
+        entry = self.entries.get(key)
+        if entry is None:
+            variants = [value for name, value in self.entries.items() if name.lower() == key]
+            entry = variants[0] if len(variants) == 1 else None
+        return entry
+
     def has(self, key: str) -> bool:
         """True when the key is present and not null."""
-        return key in self.entries and not _is_null(self.entries[key][1])
+        entry = self._entry(key)
+        return entry is not None and not _is_null(entry[1])
 
     def value_node(self, key: str) -> Node | None:
         """The YAML node of a key's value, if present."""
-        entry = self.entries.get(key)
+        entry = self._entry(key)
         return entry[1] if entry else None
 
     def missing(self, key: str, what: str) -> None:
@@ -102,14 +112,15 @@ class Reader:
             self.problem(node, self.path(key), "empty list (expected at least one item)")
         return [(f"{self.path(key)}[{i}]", item) for i, item in enumerate(node.value)]
 
-    def finish(self, allowed: tuple[str, ...]) -> None:
-        """Report every key that is not one of `allowed`, with a suggestion."""
+    def finish(self, allowed: tuple[str, ...], shown: str = "") -> None:
+        """Report every key that is not one of `allowed`, with a suggestion (the same key in lower case first);
+        `shown` says what is expected when listing `allowed` would not help."""
         for name, (key, _value) in self.entries.items():
             if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
+                close = [key for key in allowed if key == name.lower()] or difflib.get_close_matches(name, allowed, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.problem(key, self.path(name),
-                             f"unknown key (expected one of {', '.join(allowed)}, got {describe(name)}){hint}")
+                             f"unknown key (expected {shown or 'one of ' + ', '.join(allowed)}, got {describe(name)}){hint}")
 
 
 def scalar_text(reader: Reader, node: Node, where: str) -> str | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import DeckError, Problem, describe, display_path
+from ..text import MAX_PROPERTY, MAX_TERM, text_problem
 from .fields import Reader, scalar_text
 from .markup import placeholders
 from .model import DEFAULT_CHART_TIMEOUT, KINDS, Deck, Meta, Part, Slide, outline_kinds
@@ -22,6 +24,9 @@ PART_KEYS = ("id", "label", "question", "notes", "translator_note")
 COMMON_KEYS = ("id", "kind", "notes")
 MAX_SLIDES = 2000  # a course's whole term in one deck still fits; the 1000-slide benchmark too
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)  # what a zip entry's timestamp can hold
+MAX_SLUG = 80  # the slug starts every file name the build writes
+MAX_VALUE = 1e15  # (the messages say 1e15) numbers Babel writes in words in every locale (a thousand trillion)
 VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -31,19 +36,25 @@ def load_deck(deck_dir: Path) -> Deck:
     deck_file = deck_dir / DECK_FILE
     if not deck_dir.is_dir():
         raise DeckError([Problem(deck_dir, None, "", "deck folder not found (expected a folder holding deck.yaml)")])
+    if not deck_file.exists() and not deck_file.is_symlink():
+        raise DeckError([Problem(deck_dir, None, "", "not a deck folder (expected a deck.yaml in it, got none; start a "
+                                                     "new deck with `python build.py new PATH`)")])
     problems: list[Problem] = []
     lines: dict[str, tuple[Path, int]] = {}
     top = Reader(deck_file, load_yaml(deck_file), "", problems, lines)
     meta = Meta(
-        title=top.text("title", record="deck.title"),
-        author=top.text("author", record="deck.author"),
-        course=top.text("course", record="deck.course"),
-        term=top.text("term", record="deck.term"),
+        title=_property(top, "title", record="deck.title"),
+        author=_property(top, "author", record="deck.author"),
+        course=_property(top, "course", record="deck.course"),
+        term=_property(top, "term", record="deck.term", limit=MAX_TERM, newlines=False),
         date=top.text("date"),
-        slug=top.word_id("slug"),
+        slug=_slug(top),
     )
     if meta.date and not _is_date(meta.date):
         top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
+    elif meta.date and not FIRST_DATE <= dt.date.fromisoformat(meta.date) <= LAST_DATE:
+        top.problem(top.value_node("date"), "date", f"date out of range (expected a date from {FIRST_DATE} to "
+                                                    f"{LAST_DATE}, which a .pptx file can hold, got {meta.date})")
     assets_dir = _folder(top, deck_dir, "assets", default="assets")
     template = _template(top, deck_dir)
     values = _values(top)
@@ -54,6 +65,7 @@ def load_deck(deck_dir: Path) -> Deck:
 
     slides: list[Slide] = []
     parts: list[Part] = []
+    listed: dict[Path, int] = {}
     for where, node in outline:
         if not isinstance(node, ScalarNode):
             top.problem(node, where, f"wrong type (expected a file name, got {kind_of(node)})")
@@ -62,8 +74,17 @@ def load_deck(deck_dir: Path) -> Deck:
         if not name:
             continue
         path = deck_dir / name
+        if not _inside(problems, deck_file, line_of(node), where, deck_dir, name, must_exist=False, label="the deck folder"):
+            continue
+        if path.is_dir():
+            top.problem(node, where, f"outline entry is a folder (expected a .yaml file, got the folder {display_path(path)})")
+            continue
         if not path.is_file():
             top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
+            continue
+        first = listed.setdefault(path.resolve(), line_of(node))
+        if first != line_of(node):
+            top.problem(node, where, f"outline file listed twice (first on line {first}; expected each file once)")
             continue
         try:
             _read_outline(path, load_yaml(path), problems, lines, slides, parts, comments)
@@ -76,13 +97,34 @@ def load_deck(deck_dir: Path) -> Deck:
     return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout)
 
 
+def _property(top: Reader, key: str, *, record: str, limit: int = MAX_PROPERTY, newlines: bool = True) -> str:
+    """A deck.yaml text that also becomes a document property (or a file name): one line where it must be, and
+    no longer than the file format holds."""
+    value = top.text(key, record=record)
+    wrong = text_problem(value, newlines=newlines, limit=limit) if value else None
+    if wrong:
+        top.problem(top.value_node(key), key, wrong)
+        return ""
+    return value
+
+
+def _slug(top: Reader) -> str:
+    """The slug starts every file name the build writes: a word id of at most MAX_SLUG characters."""
+    slug = top.word_id("slug")
+    if len(slug) > MAX_SLUG:
+        top.problem(top.value_node("slug"), "slug", f"slug is too long for a file name (expected at most {MAX_SLUG} "
+                                                    f"characters, got {len(slug)})")
+        return ""
+    return slug
+
+
 def _chart_timeout(top: Reader) -> float:
     """Seconds a chart script may run (default 60)."""
     node = top.value_node("chart_timeout")
     if node is None or not top.has("chart_timeout"):
         return DEFAULT_CHART_TIMEOUT
     seconds = _number(node)
-    if seconds is None or not 0 < seconds <= 3600:
+    if seconds is None or not 1 <= seconds <= 3600:
         top.problem(node, "chart_timeout", f"not a number of seconds (expected a number from 1 to 3600, got {describe(getattr(node, 'value', kind_of(node)))})")
         return DEFAULT_CHART_TIMEOUT
     return seconds
@@ -107,6 +149,15 @@ def _values(top: Reader) -> dict[str, tuple[float, ...]]:
         numbers = [_number(item) for item in items]
         if not 1 <= len(numbers) <= 2 or any(n is None for n in numbers):
             top.problem(value, where, f"not a number or a [low, high] range (expected e.g. 15000000 or [15000000, 43000000], got {kind_of(value)})")
+            continue
+        wild = next((item for item, n in zip(items, numbers) if not -MAX_VALUE <= n <= MAX_VALUE), None)
+        if wild is not None:  # NaN fails both comparisons
+            top.problem(wild, where, f"number out of range (expected a finite number from -1e15 to 1e15, "
+                                     f"got {describe(wild.value)})")
+            continue
+        if len(numbers) == 2 and numbers[0] > numbers[1]:
+            top.problem(value, where, f"range the wrong way round (expected [low, high], got [{items[0].value}, "
+                                      f"{items[1].value}])")
             continue
         out[name] = tuple(numbers)
         top.lines[f"@value:{name}"] = (top.file, line_of(value))
@@ -146,23 +197,52 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _folder(top: Reader, deck_dir: Path, key: str, default: str) -> Path:
+def _folder(top: Reader, deck_dir: Path, key: str, default: str) -> Path | None:
+    """The assets folder, in the project (see _in_project); None (a problem recorded) when it is not usable."""
     name = top.text(key, required=False) or default
     path = (deck_dir / name).resolve()
+    if not _in_project(top, deck_dir, key, name):
+        return None
     if not path.is_dir():
-        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {display_path(path)})")
+        top.problem(top.value_node(key), key, f"folder not found (expected a folder at {display_path(deck_dir / name)})")
+        return None
     return path
 
 
 def _template(top: Reader, deck_dir: Path) -> Path | None:
+    """The template .pptx, in the project (see _in_project)."""
     name = top.text("template", required=False)
     if not name:
         return None
+    node = top.value_node("template")
+    top.lines["@template"] = (top.file, line_of(node))
+    if not _in_project(top, deck_dir, "template", name):
+        return None
     path = deck_dir / name
     if path.suffix.lower() != ".pptx" or not path.is_file():
-        top.problem(top.value_node("template"), "template", f"template not found (expected a .pptx file at {display_path(path)})")
+        top.problem(node, "template", f"template not found (expected a .pptx file at {display_path(path)})")
         return None
     return path
+
+
+def _in_project(top: Reader, deck_dir: Path, key: str, name: str) -> bool:
+    """True when a deck.yaml path stays in the project: the folder holding the deck folder, so the assets and a
+    template may sit inside the deck folder or beside it (`../assets`), never higher up, absolute or through a
+    link leading out; else a problem is recorded."""
+    project = deck_dir.resolve().parent
+    relative = os.path.normpath(os.path.join(deck_dir.resolve().name, name))
+    node = top.value_node(key)
+    line = line_of(node) if node is not None else None
+    if Path(name).is_absolute() or relative == "." or relative.split(os.sep)[0] == "..":
+        top.problems.append(Problem(top.file, line, key, f"path leaves the project (expected a path inside "
+                                                         f"the deck folder or beside it{', such as ../assets' if key == 'assets' else ''}, "
+                                                         f"got {describe(name)})"))
+        return False
+    if project not in (project / relative).resolve().parents:
+        top.problems.append(Problem(top.file, line, key, f"path leaves the project through a link (expected a path "
+                                                         f"inside the deck folder or beside it, got {describe(name)})"))
+        return False
+    return True
 
 
 def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: list, comments: dict) -> None:
@@ -206,8 +286,10 @@ def _read_slide(r: Reader) -> Slide | None:
     if kind and (cls is None or not cls.from_outline):
         r.problem(r.value_node("kind"), r.path("kind"),
                   f"unknown slide kind (expected one of {', '.join(outline_kinds())}, got {describe(kind)})")
-        return None
-    if cls is None:
+    if cls is None or not cls.from_outline:  # keys no kind has are still named, every problem at once
+        r.finish(tuple(dict.fromkeys(COMMON_KEYS + ("title",) + tuple(key for name in outline_kinds()
+                                                                       for key in KINDS[name].keys) + ("translator_note",))),
+                 shown=f"{', '.join(COMMON_KEYS)}, title or a key of the slide's kind")
         return None
     if sid in r.lines:
         first_file, first_line = r.lines[sid]
@@ -222,28 +304,34 @@ def _read_slide(r: Reader) -> Slide | None:
     return slide
 
 
-def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Path, assets_dir: Path,
+def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Path, assets_dir: Path | None,
                 problems: list[Problem], lines: dict) -> None:
     """Checks across files: size, a title slide, referenced files present and inside the project."""
     if len(slides) > MAX_SLIDES:
         problems.append(Problem(deck_file, None, "outline", f"too many slides (expected at most {MAX_SLIDES}, got {len(slides)})"))
-    bases = {"deck": deck_dir, "assets": assets_dir, "data": assets_dir / "data"}
+    bases = {"deck": deck_dir, "assets": assets_dir, "data": assets_dir / "data" if assets_dir else None}
     for slide in slides:
         for ref in slide.files():
-            if ref.name:
+            if ref.name and bases[ref.base] is not None:  # no assets folder: said once, not for every file in it
                 file, line = lines.get(f"@{ref.key}", lines.get(slide.id, (deck_file, None)))
-                _inside(problems, file, line, ref.key, bases[ref.base], ref.name, must_exist=ref.must_exist)
+                _inside(problems, file, line, ref.key, bases[ref.base], ref.name, must_exist=ref.must_exist,
+                        label="the deck folder" if ref.base == "deck" else "")
     if not any(s.kind == "title" for s in slides) and not problems:
         problems.append(Problem(deck_file, None, "outline", "no title slide (expected one slide of kind: title)"))
 
 
-def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: bool) -> None:
+def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: bool, label: str = "") -> bool:
+    """True when `name` (relative to base) stays below base, also through links; else a problem is recorded."""
     candidate = Path(name)
+    label = label or display_path(base)
     if candidate.is_absolute() or ".." in candidate.parts:
-        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {display_path(base)}, got {describe(name)})"))
-        return
+        problems.append(Problem(file, line, where, f"path leaves the project (expected a path below {label}, got {describe(name)})"))
+        return False
     resolved = (base / candidate).resolve()
     if base.resolve() not in resolved.parents:
-        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {display_path(base)}, got {describe(name)})"))
-    elif must_exist and not resolved.is_file():
+        problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {label}, got {describe(name)})"))
+        return False
+    if must_exist and not resolved.is_file():
         problems.append(Problem(file, line, where, f"file not found (expected {display_path(base / candidate)})"))
+        return False
+    return True

@@ -50,6 +50,55 @@ def jpeg(mode="RGB", color=(170, 85, 51), **options) -> bytes:
     return buffer.getvalue()
 
 
+def picture(image: Image.Image, kind: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def template(slides: int = 0, layouts: bool = True) -> bytes:
+    """A 16:9 template made from python-pptx's default, holding `slides` slides (and only one layout if not
+    `layouts`)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    for _ in range(slides):
+        prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "An example slide of the template"
+    if not layouts:
+        for name in ("Title Only", "Section Header"):
+            layout = next(item for item in prs.slide_layouts if item.name == name)
+            prs.slide_layouts.remove(layout)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def deck_yaml(old: str, new: str) -> str:
+    assert old in DECK_YAML, old
+    return DECK_YAML.replace(old, new)
+
+
+def outline(old: str, new: str) -> str:
+    assert old in OUTLINE, old
+    return OUTLINE.replace(old, new)
+
+
+def chart(body: str) -> dict:
+    return {"charts/growth.py": body}
+
+
 def main() -> None:
     # -- outline ----------------------------------------------------------------------------------------------
     case("outline/lone-surrogate", {"outline/00-main.yaml": OUTLINE.replace("title: Points", 'title: "Points \\uD800"')},
@@ -126,6 +175,169 @@ def main() -> None:
          about="A chart script drawing random noise: generators are seeded, so builds stay byte-identical.")
     case("charts/missing-glyph", {"charts/growth.py": CHART.replace('"Growth"))', '"Growth \\U00010000"))')},
          about="A chart label with a character no installed font has.")
+
+    # -- more bad input: the classes of issue #12 ---------------------------------------------------------------
+    more_outline_cases()
+    deck_cases()
+    template_cases()
+    cli_cases()
+    more_catalog_cases()
+    more_image_cases()
+    more_chart_cases()
+
+
+def more_outline_cases() -> None:
+    case("outline/key-letter-case", {"outline/00-main.yaml": outline("    kind: bullets\n    title: Points", "    Kind: bullets\n    Title: Points")},
+         about="Keys typed with a capital letter: each is named with its suggestion, not reported as missing.")
+    case("outline/paragraph-separator", {"outline/00-main.yaml": outline('- "A **bold** point"', '- "A **bold**\\P point"')},
+         about="A YAML escape (\\P) puts U+2029, a paragraph separator no slide holds, in a bullet.")
+    case("outline/entry-is-a-folder", {"deck.yaml": DECK_YAML + "  - outline\n"},
+         about="An outline entry naming a folder instead of a file.")
+    case("outline/file-listed-twice", {"deck.yaml": DECK_YAML + "  - outline/00-main.yaml\n"},
+         about="The same outline file listed twice: said once, not as a slide id used twice.")
+    case("outline/file-absolute", {"deck.yaml": DECK_YAML + "  - /etc/hostname\n"},
+         about="An outline file given by an absolute path, outside the project.")
+    case("outline/file-dotdot", {"deck.yaml": DECK_YAML + "  - ../deck/outline/00-main.yaml\n"},
+         about="An outline file reached through '..'.")
+    case("outline/file-symlink-escape", {"outline/01-more.yaml": ("symlink", "/etc/hostname"),
+                                         "deck.yaml": DECK_YAML + "  - outline/01-more.yaml\n"},
+         about="An outline file that is a link to a file outside the deck folder.")
+    case("outline/not-a-deck-folder", delete=["deck.yaml"],
+         about="`build .` in a folder without deck.yaml: says it is not a deck folder and how to make one.")
+
+
+def deck_cases() -> None:
+    case("deck/title-too-long", {"deck.yaml": deck_yaml("title: Base Deck", "title: " + "Long " * 60)},
+         about="A title of 300 characters: more than a document property holds (255).")
+    case("deck/date-after-2107", {"deck.yaml": deck_yaml("date: 2026-09-01", "date: 2110-01-01")},
+         about="A date after 2107, which zip timestamps cannot hold.")
+    case("deck/date-before-1980", {"deck.yaml": deck_yaml("date: 2026-09-01", "date: 1979-12-31")},
+         about="A date before 1980, which zip timestamps cannot hold.")
+    case("deck/values-not-finite", {"deck.yaml": DECK_YAML.replace("outline:", "values:\n  a: nan\n  b: inf\n  c: 1e309\n  d: [43, 15]\noutline:")},
+         about="values: NaN, infinity, 1e309 (infinite as a float) and a range the wrong way round.")
+    case("deck/slug-too-long", {"deck.yaml": deck_yaml("slug: base-deck", "slug: " + "base-deck-" * 10 + "x")},
+         about="A 101-character slug: it starts every file name the build writes.")
+    case("deck/term-line-break", {"deck.yaml": deck_yaml("term: Fall 2026", 'term: "Fall\\n2026"')},
+         about="A term with a line break: it becomes part of file names and the footer.")
+    case("deck/term-too-long", {"deck.yaml": deck_yaml("term: Fall 2026", "term: Fall 2026 " + "and more " * 10)},
+         about="A 106-character term: longer than a file name part may be.")
+    case("deck/key-letter-case", {"deck.yaml": deck_yaml("title: Base Deck\nauthor: Tester", "Title: Base Deck\nAuthor: Tester")},
+         about="deck.yaml keys with capital letters: each named with its suggestion, every one at once.")
+    case("deck/assets-absolute", {"deck.yaml": deck_yaml("assets: assets", "assets: /usr/share")},
+         about="An absolute assets folder.")
+    case("deck/assets-too-far-up", {"deck.yaml": deck_yaml("assets: assets", "assets: ../../assets")},
+         about="An assets folder two levels up: beside the deck folder is the furthest allowed.")
+    case("deck/assets-symlink-escape", {"elsewhere": ("symlink", "/usr/share"), "deck.yaml": deck_yaml("assets: assets", "assets: elsewhere")},
+         about="An assets folder that is a link leading out of the project.")
+    case("deck/chart-timeout-too-short", {"deck.yaml": DECK_YAML + "chart_timeout: 0.5\n"},
+         about="chart_timeout under one second.")
+
+
+def template_cases() -> None:
+    with_template = DECK_YAML.replace("outline:", "template: template.pptx\noutline:")
+    case("templates/holds-slides", {"template.pptx": template(slides=2), "deck.yaml": with_template}, status=0,
+         about="A template that already holds two slides: they are left out, with a warning.")
+    case("templates/not-a-zip", {"template.pptx": b"This is not a presentation.\n", "deck.yaml": with_template},
+         about="A template file that is not a zip package at all.")
+    case("templates/not-a-presentation", {"template.pptx": zipped({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<Types/>"}),
+                                          "deck.yaml": with_template},
+         about="A zip package that is not a presentation (a renamed Word file, say).")
+    case("templates/missing-layouts", {"template.pptx": template(layouts=False), "deck.yaml": with_template},
+         about="A template without the Title Only and Section Header layouts the deck uses.")
+    case("templates/absolute-path", {"deck.yaml": DECK_YAML.replace("outline:", "template: /usr/share/template.pptx\noutline:")},
+         about="A template given by an absolute path.")
+    case("templates/dotdot-path", {"deck.yaml": DECK_YAML.replace("outline:", "template: ../../template.pptx\noutline:")},
+         about="A template two levels up.")
+
+
+def cli_cases() -> None:
+    case("cli/term-control-character", args="build . --out {out} --term 'Fall\x012026'",
+         about="--term with a control character.")
+    case("cli/term-paragraph-separator", args="build . --out {out} --term 'Fall\u20292026'",
+         about="--term with U+2029, which text measurement cannot lay out.")
+    case("cli/term-too-long", args="build . --out {out} --term '" + "Fall 2026 " * 10 + "'",
+         about="A --term of 100 characters.")
+    case("cli/term-empty", args="build . --out {out} --term ' '", about="A --term of only a space.")
+    case("cli/build-a-folder-without-deck-yaml", args="build outline --out {out}",
+         about="Building a folder that is not a deck folder.")
+    case("cli/i18n-init-source-language", args="i18n init en .",
+         about="`i18n init en`: English is the outline's own language; an en.po would be ignored by every build.")
+    case("cli/i18n-update-unknown-locale", args="i18n update . --locale xx --locale de",
+         about="`i18n update` with a locale code Babel does not know and one without a catalog: nothing written.")
+    case("cli/new-onto-a-file", args="new deck.yaml", about="`new` onto an existing file.")
+    case("cli/new-where-nothing-can-be-made", args="new /proc/lecture",
+         about="`new` in a place no folder can be made (/proc).")
+
+
+def more_catalog_cases() -> None:
+    case("catalogs/paragraph-separator", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR\u2029Points"')},
+         args=FR, about="A translation holding U+2029: caught before anything is drawn, at the PO line.")
+    case("catalogs/title-too-long", {"locales/fr.po": BASE_PO.replace('msgstr "FR Base Deck"', 'msgstr "' + "Long " * 60 + '"')},
+         args=FR, about="A translated deck title over 255 characters, more than a document property holds.")
+
+
+def more_image_cases() -> None:
+    import numpy
+
+    gray = numpy.zeros((300, 400), numpy.uint16)
+    gray[:, 200:] = 65535
+    gray[:, :200] = 40000
+    case("images/gray-16-bit", {"assets/posters/left.png": picture(Image.fromarray(gray), "PNG")}, delete=["assets/posters/left.jpg"],
+         status=0, about="A 16-bit grayscale PNG: scaled to 8 bits (not clipped to white).")
+    values = numpy.zeros((300, 400), numpy.float32)
+    values[:, 200:] = 0.75
+    values[:, :200] = 0.25
+    case("images/float-tiff", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+         status=0, about="A 32-bit floating-point TIFF: stretched over its range (not clipped to black).")
+    values[0, 0] = numpy.nan
+    case("images/float-tiff-nan", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+         about="A floating-point TIFF holding NaN.")
+    mpo = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (400, 300), (30, 200, 30))])
+    case("images/mpo-camera-jpeg", {"assets/posters/left.jpg": mpo.getvalue()}, status=0,
+         about="A phone camera's JPEG in the multi-picture (MPO) format: its first picture is used.")
+    case("images/broken-colour-profile", {"assets/posters/left.jpg": jpeg(icc_profile=b"not a colour profile" * 8)}, status=0,
+         about="A JPEG whose embedded colour profile is broken: used as sRGB, with a warning.")
+
+
+def more_chart_cases() -> None:
+    timeout = {"deck.yaml": DECK_YAML + "chart_timeout: 2\n"}
+    case("charts/loop-in-c", {**chart("def draw(fig, ctx):\n    sum(range(10**12))\n"), **timeout},
+         about="A chart script looping inside C (sum over a huge range), where no Python signal handler runs.")
+    case("charts/os-exit", chart("import os\n\n\ndef draw(fig, ctx):\n    os._exit(3)\n"),
+         about="A chart script that ends its process with os._exit().")
+    case("charts/segfault", chart("import ctypes\n\n\ndef draw(fig, ctx):\n    ctypes.string_at(0)\n"),
+         about="A chart script that crashes its process (a segmentation fault through ctypes).")
+    case("charts/kills-itself", chart("import os\nimport signal\n\n\ndef draw(fig, ctx):\n    os.kill(os.getpid(), signal.SIGKILL)\n"),
+         about="A chart script whose process is killed (as the out-of-memory killer would).")
+    case("charts/tex-typo", chart(CHART.replace('ctx.pgettext("title", "Growth")', 'ctx.pgettext("title", "Growth $\\\\alpha_{$")')),
+         about="A label with a mathtext typo: the error comes while the figure is saved.")
+    case("charts/set-size-inches", chart(CHART + "    fig.set_size_inches(1000, 1000)\n"),
+         about="A chart script that resizes the figure (the picture would be stretched on the slide).")
+    case("charts/set-dpi", chart(CHART + "    fig.dpi = 50\n"), about="A chart script that changes the figure's dpi.")
+    case("charts/own-figure", chart("import matplotlib.pyplot as plt\n\n\ndef draw(fig, ctx):\n    _fig, ax = plt.subplots(figsize=(4, 3))\n    ax.plot([1, 2])\n"),
+         about="A chart script drawing on a pyplot figure of its own size instead of the fig it is given.")
+    case("charts/warnings-silenced", chart("import warnings\n\n\n" + CHART.replace("    rows", "    warnings.simplefilter('ignore')\n    rows").replace('"Growth"))', '"Growth \\U00010000"))')),
+         about="A script that silences warnings and shows a character no chart font has: still an error, never a box.")
+    case("charts/label-control-character", chart(CHART + '    ax.set_xlabel("Year\\tof growth")\n'),
+         about="A label set directly (not through pgettext) holding a tab.")
+    case("charts/pgettext-id-twice", chart(CHART + '    ax.set_xlabel(ctx.pgettext("title", "Year"))\n'),
+         about="One pgettext ID given to two different English texts.")
+    values = Path("base/assets/data/values.csv").read_text(encoding="utf-8")
+    case("charts/csv-with-bom", {"assets/data/values.csv": "\ufeff" + values}, status=0,
+         about="A CSV saved by Excel as 'CSV UTF-8', with a byte-order mark: read as usual.")
+    case("charts/csv-latin1", {"assets/data/values.csv": (values + "2004,4,télé\n").encode("latin-1")},
+         about="A CSV saved in Latin-1: the bad byte is named at its line.")
+    case("charts/csv-missing-column", chart(CHART.replace('row["value"]', 'row["valeu"]')),
+         about="A script asking for a column the CSV does not have.")
+    case("charts/csv-not-a-number", {"assets/data/values.csv": values + "2004,n/a,test\n"},
+         about="A CSV value the script reads as a number that is not one.")
+    case("charts/csv-short-row", {"assets/data/values.csv": values + "2004,4\n"},
+         about="A CSV row with a field missing.")
+    case("charts/csv-empty", {"assets/data/values.csv": ""}, about="An empty CSV file.")
+    case("charts/script-not-utf8", chart("def draw(fig, ctx):\n    # caf\xe9 au lait\n    pass\n".encode("latin-1")),
+         about="A chart script saved in Latin-1.")
+    case("charts/script-null-byte", chart("def draw(fig, ctx):\n    x = 1\x00\n"), about="A chart script holding a NUL byte.")
 
 
 if __name__ == "__main__":

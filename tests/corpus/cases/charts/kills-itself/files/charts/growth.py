@@ -1,0 +1,6 @@
+import os
+import signal
+
+
+def draw(fig, ctx):
+    os.kill(os.getpid(), signal.SIGKILL)

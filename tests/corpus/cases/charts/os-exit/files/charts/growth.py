@@ -1,0 +1,5 @@
+import os
+
+
+def draw(fig, ctx):
+    os._exit(3)

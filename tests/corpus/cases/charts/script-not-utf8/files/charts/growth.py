@@ -1,0 +1,3 @@
+def draw(fig, ctx):
+    # café au lait
+    pass
