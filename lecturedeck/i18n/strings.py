@@ -18,6 +18,10 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "ui.image-add": ("Add {file}", "Shown in an empty picture frame: the file the lecturer should add."),
     "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height."),
     "ui.image-alt": ("Image slot {slot} (picture not yet added): {alt}", "Alt text of an empty picture frame."),
+    "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
+                 "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
+    "ui.quote-source": ("— {source}", "The attribution under a quotation on a quote slide: who said or wrote it, "
+                        "where and when."),
     "ui.credits-title": ("Credits and sources", "Title of the last slide, generated from the outline."),
     "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
                          "full citations are listed in {file}.", "Speaker notes of the credits slide."),
@@ -38,11 +42,12 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
 
 
-def format_number(value: float, locale: str, decimals: int | None = None) -> str:
-    """A number the locale's way: millions and up in words (15 million, 1500萬), smaller ones with grouping."""
+def format_number(value: float, locale: str, decimals: int | None = None, *, compact: bool = True) -> str:
+    """A number the locale's way: millions and up in words (15 million, 1500萬) unless `compact` is off, smaller
+    ones (and every one when it is off) with grouping and `decimals` places."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    if abs(value) >= 1_000_000:
+    if compact and abs(value) >= 1_000_000:
         return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
