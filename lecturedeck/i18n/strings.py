@@ -18,16 +18,15 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "ui.image-add": ("Add {file}", "Shown in an empty picture frame: the file the lecturer should add."),
     "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height."),
     "ui.image-alt": ("Image slot {slot} (picture not yet added): {alt}", "Alt text of an empty picture frame."),
-    "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
-                 "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
-    "ui.quote-source": ("— {source}", "The attribution under a quotation on a quote slide: who said or wrote it, "
-                        "where and when."),
     "ui.credits-title": ("Credits and sources", "Title of the last slide, generated from the outline."),
     "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
                          "full citations are listed in {file}.", "Speaker notes of the credits slide."),
     "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One line of the credits slide: a picture."),
-    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart."),
+    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart or a table."),
     "ui.credit-data": ("Data and full citations: {file}", "Last line of the credits slide."),
+    "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
+                 "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
+    "ui.quote-source": ("— {source}", "The attribution line under a quotation."),
     "term.format": ("{season} {year}", "How a term is written, e.g. 'Fall 2026'."),
     "term.spring": ("Spring", "Season of a term."),
     "term.summer": ("Summer", "Season of a term."),
