@@ -279,6 +279,17 @@ def test_check_rules_pass_on_the_new_kinds_in_every_locale(kinds_deck):
 
 # -- the checks look inside tables -----------------------------------------------------------------------------
 
+def test_a_tables_sources_are_held_to_the_data_rule(kinds_deck, tmp_path):
+    deck = tmp_path / "deck"
+    shutil.copytree(kinds_deck, deck)
+    (deck / "assets" / "data" / "grain_output.csv").write_text(GRAIN.replace("1959,169.68,test", "1959,169.68,nowhere"),
+                                                               encoding="utf-8")
+    result = run("check", deck, "--no-clients", "--locale", "en")
+    line = KINDS_OUTLINE.splitlines().index("    data: grain_output.csv") + 1
+    assert f"outline/10-kinds.yaml:{line}: [assets.source] grain_output.csv: source keys not documented" in result.stdout
+    assert result.exit_code == 1
+
+
 def _broken_table(path: Path, tmp_path: Path, edit) -> Path:
     from pptx import Presentation
 
