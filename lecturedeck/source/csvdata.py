@@ -49,7 +49,8 @@ def read_csv(path: Path) -> tuple[CsvTable | None, list[Problem]]:
             if row:  # blank lines hold no row
                 records.append((reader.line_num, row))
     except csv.Error as exc:
-        return None, [Problem(path, reader.line_num, "", f"not valid CSV ({exc})")]
+        return None, [Problem(path, reader.line_num, "", f"not valid CSV (expected values separated by commas, each "
+                                                         f"quoted whole or not at all; the CSV reader says: {exc})")]
     if not records:
         return None, [Problem(path, 1, "", "no header row (expected a first line naming the columns)")]
     header_line, header = records[0]

@@ -385,6 +385,12 @@ def kinds_cases() -> None:
     case("kinds/table-csv-header-only", {**slide(table.format(data="empty.csv", columns=good_columns, rows="")),
                                          "assets/data/empty.csv": "year,value,source\n"},
          about="A CSV with its header and no rows.")
+    case("kinds/table-csv-repeated-column", {**slide(table.format(data="twice.csv", columns=good_columns, rows="")),
+                                             "assets/data/twice.csv": "year,value,value,source\n2001,1,2,test\n"},
+         about="A CSV whose header names the same column twice.")
+    case("kinds/table-csv-bad-quoting", {**slide(table.format(data="quoted.csv", columns=good_columns, rows="")),
+                                         "assets/data/quoted.csv": 'year,value,source\n2001,"1"2,test\n'},
+         about="A CSV with a stray quote inside a field.")
     case("kinds/table-missing-file", slide(table.format(data="nothing.csv", columns=good_columns, rows="")),
          about="The table's CSV file is not there.")
     case("kinds/table-columns-not-a-mapping", slide(table.format(data="values.csv", columns="[year, value]", rows="")),
