@@ -21,7 +21,6 @@ from lecturedeck.check import access, fit
 from lecturedeck.check.findings import Built
 from lecturedeck.cli import cli
 from lecturedeck.commands.build import build
-from lecturedeck.kinds.part import PartSlide  # noqa: F401  (registers every kind)
 from lecturedeck.kinds.quote import QuoteSlide
 from lecturedeck.kinds.table import TableSlide
 from lecturedeck.kinds.timeline import Event, TimelineSlide

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from yaml.nodes import MappingNode, SequenceNode
 
 from ..i18n.strings import format_number
-from ..problems import Problem, describe, display_path
+from ..problems import Problem, describe
 from ..render import grid
 from ..render.tables import TableLayout, measure_table
 from ..source.csvdata import read_csv

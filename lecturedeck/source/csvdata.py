@@ -16,12 +16,11 @@ MAX_BYTES = 10 * 1024 * 1024  # far more than a slide can show; a runaway export
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A CSV file's header and rows as typed (text), with the line of each row."""
+    """A CSV file's header and rows, as typed (text)."""
 
     path: Path
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    lines: tuple[int, ...]
 
     def column(self, name: str) -> int:
         """The index of a column by its header name."""
@@ -76,5 +75,4 @@ def read_csv(path: Path) -> tuple[CsvTable | None, list[Problem]]:
         problems.append(Problem(path, header_line, "", "no data rows (expected at least one row under the header)"))
     if problems:
         return None, problems
-    return CsvTable(path, tuple(header), tuple(tuple(row) for _line, row in records[1:]),
-                    tuple(line for line, _row in records[1:])), []
+    return CsvTable(path, tuple(header), tuple(tuple(row) for _line, row in records[1:])), []
