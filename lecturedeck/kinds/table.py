@@ -13,7 +13,7 @@ from ..i18n.strings import format_number
 from ..problems import Problem, describe
 from ..render import grid
 from ..render.tables import TableLayout, measure_table
-from ..source.csvdata import read_csv
+from ..resolve.chartdata import DataProblem, read_csv
 from ..source.fields import Reader, scalar_text
 from ..source.model import FileRef, Slide, register
 from ..source.yamlsource import kind_of, line_of
@@ -99,52 +99,67 @@ class TableSlide(Slide):
         """The rows and columns shown, read from the CSV and checked against `columns` and `rows`."""
         if not self.data or not self.columns:
             return self
-        table, found = read_csv(assets_dir / "data" / self.data)
-        problems.extend(found)
-        if table is None:
+        path = assets_dir / "data" / self.data
+        try:
+            header, rows = read_csv(path)
+        except DataProblem as exc:
+            problems.append(exc.problem)
             return self
         at = lambda key: lines.get(f"@{self.id}.{key}", lines.get(self.id, (None, None)))  # noqa: E731
+        if not rows:
+            file, line = at("data")
+            problems.append(Problem(file, line, f"{self.id}.data", f"no rows in {self.data} (expected at least one "
+                                                                    "row under the header)"))
+            return self
         wrong = []
-        if SOURCE_COLUMN not in table.header:
+        broken = next((cell for row in rows for cell in row.values() if "\n" in cell or "\r" in cell), None)
+        if broken is not None:  # a chart may read such a value; a table cell holds one line
+            _file, line, column, _script = broken._place
+            wrong.append(Problem(path, line, column, "line break in a value (expected one line in each table cell)"))
+        if SOURCE_COLUMN not in header:
             file, line = at("data")
             wrong.append(Problem(file, line, f"{self.id}.data", f"no source column in {self.data} (expected a "
                                                                   f"`source` column naming each row's source)"))
         for name, _heading in self.columns:
-            if name not in table.header:
+            if name not in header:
                 file, line = at(f"columns.{name}")
-                close = difflib.get_close_matches(name, table.header, n=1)
+                close = difflib.get_close_matches(name, header, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 wrong.append(Problem(file, line, f"{self.id}.columns.{name}",
                                      f"unknown column (expected one of the columns of {self.data}: "
-                                     f"{', '.join(c for c in table.header if c != SOURCE_COLUMN)}, got {describe(name)}){hint}"))
-        keys = [row[0] for row in table.rows]
-        first, last = 0, len(keys) - 1
-        if self.rows:
-            file, line = at("rows")
-            found_at = []
-            for value in self.rows:
-                if value in keys:
-                    found_at.append(keys.index(value))
-                else:
-                    wrong.append(Problem(file, line, f"{self.id}.rows", f"row not in {self.data} (expected a value of its "
-                                                                         f"first column {table.header[0]}: {_some(keys)}, "
-                                                                         f"got {describe(value)})"))
-            if len(found_at) == 2 and found_at[0] > found_at[1]:
-                wrong.append(Problem(file, line, f"{self.id}.rows", f"rows in the wrong order (expected [first, last] as "
-                                                                     f"they come in {self.data}, got [{self.rows[0]}, {self.rows[1]}])"))
-            elif len(found_at) == 2:
-                first, last = found_at
+                                     f"{', '.join(c for c in header if c != SOURCE_COLUMN)}, got {describe(name)}){hint}"))
+        keys = [str(row[header[0]]) for row in rows]
+        first, last = self._range(keys, header[0], at("rows"), wrong)
         problems.extend(wrong)
         if wrong:
             return self
-        shown = [table.column(name) for name, _heading in self.columns]
-        selected = table.rows[first:last + 1]
-        cells = tuple(tuple(row[i] for i in shown) for row in selected)
-        numeric = tuple(index != 0 and all(NUMBER.match(row[index]) for row in selected if row[index])
-                        for index in shown)
-        source = table.column(SOURCE_COLUMN)
-        sources = tuple(dict.fromkeys(row[source].strip() for row in selected if row[source].strip()))
+        shown = [name for name, _heading in self.columns]
+        selected = rows[first:last + 1]
+        cells = tuple(tuple(str(row[name]) for name in shown) for row in selected)
+        numeric = tuple(name != header[0] and all(NUMBER.match(row[name]) for row in selected if row[name])
+                        for name in shown)
+        sources = tuple(dict.fromkeys(str(row[SOURCE_COLUMN]).strip() for row in selected
+                                      if row[SOURCE_COLUMN].strip()))
         return replace(self, cells=cells, numeric=numeric, sources=sources)
+
+    def _range(self, keys: list[str], first_column: str, place, wrong: list) -> tuple[int, int]:
+        """The indexes of the first and last row `rows:` names (all rows without it); problems go to `wrong`."""
+        if not self.rows:
+            return 0, len(keys) - 1
+        file, line = place
+        found = []
+        for value in self.rows:
+            if value in keys:
+                found.append(keys.index(value))
+            else:
+                wrong.append(Problem(file, line, f"{self.id}.rows", f"row not in {self.data} (expected a value of its "
+                                                                     f"first column {first_column}: {_some(keys)}, "
+                                                                     f"got {describe(value)})"))
+        if len(found) == 2 and found[0] > found[1]:
+            wrong.append(Problem(file, line, f"{self.id}.rows", f"rows in the wrong order (expected [first, last] as "
+                                                                 f"they come in {self.data}, got [{self.rows[0]}, "
+                                                                 f"{self.rows[1]}])"))
+        return tuple(found) if len(found) == 2 else (0, len(keys) - 1)
 
     def credits(self, number, shown):
         """The CSV file and the sources of its rows shown, like a chart's source."""

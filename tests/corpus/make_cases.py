@@ -391,6 +391,9 @@ def kinds_cases() -> None:
     case("kinds/table-csv-bad-quoting", {**slide(table.format(data="quoted.csv", columns=good_columns, rows="")),
                                          "assets/data/quoted.csv": 'year,value,source\n2001,"1"2,test\n'},
          about="A CSV with a stray quote inside a field.")
+    case("kinds/table-csv-line-break", {**slide(table.format(data="lines.csv", columns="{year: Year, note: Note}", rows="")),
+                                        "assets/data/lines.csv": 'year,note,source\n2001,"two\nlines",test\n'},
+         about="A quoted CSV value holding a line break: a chart may read it, a table cell holds one line.")
     case("kinds/table-missing-file", slide(table.format(data="nothing.csv", columns=good_columns, rows="")),
          about="The table's CSV file is not there.")
     case("kinds/table-columns-not-a-mapping", slide(table.format(data="values.csv", columns="[year, value]", rows="")),
