@@ -1,5 +1,7 @@
 # Two commands: `make deck` sets up .venv and builds the deck; `make test` runs the tests.
+# Every target takes DECK=path/to/deck (default deck/): `make deck DECK=examples/reform-era`, `make check DECK=...`.
 PYTHON ?= python3
+DECK ?= deck
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -7,33 +9,35 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: deck test check export bench clean setup fonts watch
 
-# Every locale: English plus each catalog in deck/locales/. Make's own dependencies make a run with nothing
-# changed a no-op (no Python started); build/.deck-built is touched only after a successful build.
-DECK_INPUTS := $(shell find deck assets lecturedeck -type f -not -path '*/__pycache__/*' 2>/dev/null) build.py
-DECK_STAMP := build/.deck-built
+# Every locale: English plus each catalog in $(DECK)/locales/. Make's own dependencies make a run with nothing
+# changed a no-op (no Python started); the deck's stamp under build/ is touched only after a successful build.
+# The inputs: the deck folder, its assets folder (`assets:` in deck.yaml, relative to it) and the pipeline.
+DECK_ASSETS := $(DECK)/$(or $(shell sed -n 's/^assets:[[:space:]]*//p' $(DECK)/deck.yaml 2>/dev/null | tr -d "\"'"),assets)
+DECK_INPUTS := $(shell find $(DECK) $(DECK_ASSETS) lecturedeck -type f -not -path '*/__pycache__/*' 2>/dev/null) build.py
+DECK_STAMP := build/.deck-built-$(subst /,-,$(patsubst ./%,%,$(DECK:%/=%)))
 
 deck: $(DECK_STAMP)
-	@echo "decks in build/ are up to date"
+	@echo "decks of $(DECK) in build/ are up to date"
 
 $(DECK_STAMP): $(STAMP) $(DECK_INPUTS) | fonts
-	$(PY) build.py build deck --all-locales
+	$(PY) build.py build $(DECK) --all-locales
 	@touch $(DECK_STAMP)
 
 # Rebuild on every save (Ctrl-C to stop).
 watch: $(STAMP)
-	$(PY) build.py watch deck
+	$(PY) build.py watch $(DECK)
 
 test: setup
 	$(PY) -m pytest -q
-	$(PY) build.py check deck
+	$(PY) build.py check $(DECK)
 
 # Every locale built to a temporary place and checked: fit, accessibility, assets, validity (LibreOffice, validator).
 check: setup
-	$(PY) build.py check deck
+	$(PY) build.py check $(DECK)
 
 # PDF, one PNG per slide and a contact sheet per locale, under build/export/.
 export: setup
-	$(PY) build.py export deck
+	$(PY) build.py export $(DECK)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py

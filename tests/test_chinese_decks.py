@@ -50,7 +50,7 @@ def test_every_run_has_the_locale_language_and_an_east_asian_font(decks, locale)
 def test_titles_texts_and_notes_are_chinese_on_every_slide(decks, locale):
     prs = open_deck(decks[locale].path)
     english = open_deck(decks["en"].path)
-    assert len(prs.slides) == len(english.slides) == 29
+    assert len(prs.slides) == len(english.slides) == 31
     for number, (slide, texts) in enumerate(zip(prs.slides, slide_texts(prs)), 1):
         assert has_cjk(texts), f"slide {number} has no Chinese text"
         notes = slide.notes_slide.notes_text_frame.text
@@ -70,7 +70,7 @@ def test_the_lecture_caption_stays_traditional_in_zh_hant_and_is_simplified_in_z
 ])
 def test_numbers_and_the_term_are_formatted_per_locale(decks, locale, toll, term):
     texts = slide_texts(open_deck(decks[locale].path))
-    assert toll in texts[23], texts[23]
+    assert toll in texts[25], texts[25]
     assert term in texts[0] and term in texts[3]
 
 
@@ -97,6 +97,6 @@ def test_chinese_deck_renders_in_libreoffice_with_cjk_fonts(decks, locale, tmp_p
     pdf = tmp_path / (Path(deck).stem + ".pdf")
     assert pdf.is_file(), "LibreOffice wrote no PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+29$", info, re.M)
+    assert re.search(r"^Pages:\s+31$", info, re.M)
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"CJK|JhengHei|YaHei|Hei|Ming|Song", fonts), f"no CJK font in the PDF:\n{fonts}"

@@ -19,7 +19,7 @@ def test_build_writes_the_deck_and_reports_warnings(tmp_path):
     result = run("build", ROOT / "deck", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "great-leap-forward-fall-2026-en.pptx").is_file()
-    assert "built " in result.stdout and "29 slides" in result.stdout
+    assert "built " in result.stdout and "31 slides" in result.stdout
     assert "warning: image file missing, placeholder used (expected assets/posters/backyard-furnaces.jpg)" in result.stderr
 
 

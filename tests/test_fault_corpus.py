@@ -48,7 +48,7 @@ def materialize(case: Path, deck: Path) -> None:
 
 def test_corpus_covers_every_group():
     groups = {case.parent.name for case in CASES}
-    assert groups == {"outline", "deck", "templates", "cli", "catalogs", "images", "charts"}
+    assert groups == {"outline", "deck", "templates", "cli", "catalogs", "images", "charts", "kinds"}
     assert len(CASES) >= 85
     for case in CASES:
         assert (case / "expected.txt").is_file() and (case / "about.txt").read_text().strip(), case

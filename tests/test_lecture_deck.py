@@ -17,8 +17,8 @@ from lecturedeck.commands.build import build
 EXPECTED_IDS = [
     "title", "agenda",
     "context", "early-prc", "late-1950s-change", "sino-soviet-split", "mao-khrushchev", "radicals-vs-moderates",
-    "mass-line", "prelude",
-    "contents", "glf-overview", "economic-leap", "backyard-furnaces", "iron-input", "meals-are-free",
+    "radicals-and-moderates", "mass-line", "prelude",
+    "contents", "glf-overview", "general-line", "economic-leap", "backyard-furnaces", "iron-input", "meals-are-free",
     "bumper-harvests", "ideological-leap", "political-leap", "propaganda-posters",
     "consequences", "failed-attempt", "economic-consequences", "death-toll",
     "assessments", "why-fail", "damage-beyond-economy", "aftermaths",
@@ -168,7 +168,7 @@ def test_render_in_libreoffice_gives_one_page_per_slide(built_deck, tmp_path):
     pdf = tmp_path / (built_deck.stem + ".pdf")
     assert pdf.is_file(), "LibreOffice wrote no PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+29$", info, re.M)
+    assert re.search(r"^Pages:\s+31$", info, re.M)
 
 
 def test_last_slide_credits_every_chart_with_its_source(built_deck):

@@ -72,19 +72,26 @@ def check_reading_order(built: Built) -> list[Finding]:
 
 
 def _runs(slide):
+    """(shape, run, the element whose fill is behind the run) for every run of text on the slide, table cells too."""
     for shape in slide.shapes:
         if shape.has_text_frame:
+            behind = shape._element.find(qn("p:spPr"))
             for run in shape._element.iter(qn("a:r"), qn("a:fld")):
-                yield shape, run
+                yield shape, run, behind
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            for cell in shape._element.iter(qn("a:tc")):
+                behind = cell.find(qn("a:tcPr"))
+                for run in cell.iter(qn("a:r"), qn("a:fld")):
+                    yield shape, run, behind
 
 
 def _per_run(built: Built, rule: str, judge) -> list[Finding]:
-    """One finding per shape with a run that `judge(slide, shape, run)` objects to (its first objection)."""
+    """One finding per shape with a run that `judge(slide, shape, run, behind)` objects to (its first objection)."""
     found = []
     for number, slide in enumerate(built.prs.slides, 1):
         reported = set()
-        for shape, run in _runs(slide):
-            problem = None if shape.shape_id in reported else judge(slide, shape, run)
+        for shape, run, behind in _runs(slide):
+            problem = None if shape.shape_id in reported else judge(slide, shape, run, behind)
             if problem:
                 reported.add(shape.shape_id)
                 found.append(built.finding(rule, problem, slide=number))
@@ -93,7 +100,7 @@ def _per_run(built: Built, rule: str, judge) -> list[Finding]:
 
 def check_font_size(built: Built) -> list[Finding]:
     """No text below the minimum size: titles and body text at least 18 pt, anything else at least 12 pt."""
-    def judge(_slide, shape, run):
+    def judge(_slide, shape, run, _behind):
         rpr = run.find(qn("a:rPr"))
         if rpr is None or not rpr.get("sz") or not (run.findtext(qn("a:t")) or "").strip():
             return None
@@ -135,12 +142,12 @@ def _background(slide, built: Built) -> str:
 
 
 def check_contrast(built: Built) -> list[Finding]:
-    """Text against what is behind it (its shape's fill, else the slide background) at least 4.5:1."""
-    def judge(slide, shape, run):
+    """Text against what is behind it (its shape's or table cell's fill, else the slide background) at least 4.5:1."""
+    def judge(slide, shape, run, behind):
         color = _fill(run.find(qn("a:rPr")))
         if color is None or not (run.findtext(qn("a:t")) or "").strip():
             return None
-        behind = _fill(shape._element.find(qn("p:spPr"))) or _background(slide, built)
+        behind = _fill(behind) or _background(slide, built)
         ratio = contrast(color, behind)
         return (f"text #{color} on #{behind} in {shape.name!r} has contrast {ratio:.1f}:1 "
                 f"(expected at least {MIN_CONTRAST}:1)") if ratio < MIN_CONTRAST else None
@@ -150,7 +157,7 @@ def check_contrast(built: Built) -> list[Finding]:
 
 def check_language(built: Built) -> list[Finding]:
     """Every run names its language, and Chinese (or Japanese, Korean) text a CJK one, so the right glyphs show."""
-    def judge(_slide, shape, run):
+    def judge(_slide, shape, run, _behind):
         rpr = run.find(qn("a:rPr"))
         lang = rpr.get("lang", "") if rpr is not None else ""
         text = run.findtext(qn("a:t")) or ""

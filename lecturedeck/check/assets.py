@@ -30,7 +30,8 @@ def check_data_sources(built: Built) -> list[Finding]:
             if name in seen:
                 continue
             seen.add(name)
-            key = f"@{slide.id}.data[{index}]"
+            key = f"@{slide.id}.data[{index}]"  # a chart's list of files; a table names one file under `data`
+            key = key if key in built.deck.lines else f"@{slide.id}.data"
             with open(data_dir / name, encoding="utf-8", newline="") as handle:
                 rows = list(csv.DictReader(handle))
             if not rows or "source" not in rows[0]:

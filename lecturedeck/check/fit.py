@@ -11,6 +11,7 @@ from .findings import Built, Finding
 EMU_PER_PT = 12700
 TOLERANCE_PT = 1.0
 _DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+_DEFAULT_CELL_MARGINS = {"marL": 91440, "marR": 91440, "marT": 45720, "marB": 45720}
 
 
 def paragraphs_of(tx_body) -> list[tuple[list[Run], float, float, float]]:
@@ -55,12 +56,37 @@ def overflow(shape, measurer: Measurer) -> float:
     return text_height(paragraphs, width, measurer) - height
 
 
+def table_overflow(shape, measurer: Measurer) -> float:
+    """How many points a table's rows need beyond the heights drawn (PowerPoint grows such rows, pushing the
+    table down the slide); <= 0 when every cell fits its row."""
+    table = shape._element.find(f".//{qn('a:tbl')}")
+    widths = [int(col.get("w")) for col in table.iter(qn("a:gridCol"))]
+    excess = 0.0
+    for row in table.iter(qn("a:tr")):
+        needed = 0.0
+        for cell, width in zip(row.iter(qn("a:tc")), widths):
+            tc_pr = cell.find(qn("a:tcPr"))
+            margin = {side: int(tc_pr.get(side, default)) if tc_pr is not None else default
+                      for side, default in _DEFAULT_CELL_MARGINS.items()}
+            inner = (width - margin["marL"] - margin["marR"]) / EMU_PER_PT
+            tall = text_height(paragraphs_of(cell.find(qn("a:txBody"))), inner, measurer)
+            needed = max(needed, tall + (margin["marT"] + margin["marB"]) / EMU_PER_PT)
+        excess += max(0.0, needed - int(row.get("h")) / EMU_PER_PT)
+    return excess
+
+
 def check_fit(built: Built) -> list[Finding]:
-    """Any text box, on any slide, whose text does not fit inside it."""
+    """Any text box or table, on any slide, whose text does not fit inside it."""
     measurer = Measurer()  # the builder measures with the same metric-compatible font files
     found = []
     for number, slide in enumerate(built.prs.slides, 1):
         for shape in slide.shapes:
+            if getattr(shape, "has_table", False) and shape.has_table:
+                excess = table_overflow(shape, measurer)
+                if excess > TOLERANCE_PT:
+                    found.append(built.finding("fit", f"table rows need {excess:.0f} pt more than drawn (expected "
+                                                      f"every cell to fit its row: shape {shape.name!r})", slide=number))
+                continue
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             excess = overflow(shape, measurer)

@@ -79,6 +79,37 @@ slides:
     source: "Source: assets/data/example.csv"
     notes: |
       The script's draw(fig, ctx) function reads its data through ctx.read_csv and its labels through ctx.pgettext(id, English), so translators see them.
+# More kinds (docs/outline-format.md has every key). Remove the "# " in front of a slide to use it.
+#  - id: quote-example
+#    kind: quote                  # a quotation, large; the deck adds each language's quotation marks
+#    title: A quotation from a primary source
+#    quote: Type the words alone, without quotation marks.
+#    source: Who said or wrote it, where, and when
+#    notes: |
+#      Say where the quotation comes from and why it matters.
+#  - id: table-example
+#    kind: table                  # a native PowerPoint table from a CSV file under assets/data
+#    title: The example values as a table
+#    data: example.csv            # its source column goes to the credits slide
+#    columns: {label: Label, value: Value}   # CSV column -> heading, in the order shown
+#    rows: [First, Third]         # optional: first and last value of the file's first column
+#    notes: |
+#      Numbers are formatted for each language with the decimals the file gives.
+#  - id: two-column-example
+#    kind: two-column             # two headed bullet lists side by side, at one size
+#    title: A comparison in two columns
+#    left: {heading: One side, bullets: [A point, Another point]}
+#    right: {heading: The other side, bullets: [A point, {text: A point with a sub-point, sub: [The sub-point]}]}
+#    notes: |
+#      Compare the two sides point by point.
+#  - id: timeline-example
+#    kind: timeline               # 2 to 8 dated events on a line
+#    title: A timeline
+#    events:
+#      - {date: January 2026, text: What happened first}
+#      - {date: March 2026, text: What happened next}
+#    notes: |
+#      Walk through the events from left to right.
 """
 
 _CHART = '''\

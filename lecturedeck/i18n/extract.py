@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..source.markup import placeholders, signature
@@ -40,14 +41,22 @@ def deck_entries(deck: Deck, chart_strings: dict[str, list[tuple[str, str, int |
     for slide in deck.slides:
         comment = [deck.comments[slide.id]] if slide.id in deck.comments else []
         for key, text in slide.texts():
-            field = key.rsplit(".", 1)[-1]
-            notes = [FIELD_NOTES[field]] if field in FIELD_NOTES else []
-            add(key, text, deck.origin(key), notes + comment)
+            note = field_note(slide, key)
+            add(key, text, deck.origin(key), ([note] if note else []) + comment)
         for key, english, line in chart_strings.get(slide.id, ()):
             add(key, english, (deck.deck_dir / slide.chart, line), ["Text in a chart: keep it short."])
     for key, (english, note) in UI_STRINGS.items():
         add(key, english, (None, None), ["Added by the pipeline. " + note])
     return entries
+
+
+def field_note(slide, key: str) -> str | None:
+    """The note for translators on one of a slide's texts: the kind's own for that field, else the shared one."""
+    field = re.sub(r"\[\d+\]", "", key[len(slide.id) + 1:])
+    for name, note in slide.field_notes.items():
+        if field == name or field.startswith(name + "."):
+            return note
+    return FIELD_NOTES.get(key.rsplit(".", 1)[-1])
 
 
 def _text_notes(text: str, deck: Deck) -> list[str]:

@@ -22,8 +22,11 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
                          "full citations are listed in {file}.", "Speaker notes of the credits slide."),
     "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One line of the credits slide: a picture."),
-    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart."),
+    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart or a table."),
     "ui.credit-data": ("Data and full citations: {file}", "Last line of the credits slide."),
+    "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
+                 "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
+    "ui.quote-source": ("— {source}", "The attribution line under a quotation."),
     "term.format": ("{season} {year}", "How a term is written, e.g. 'Fall 2026'."),
     "term.spring": ("Spring", "Season of a term."),
     "term.summer": ("Summer", "Season of a term."),
@@ -38,11 +41,12 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
 
 
-def format_number(value: float, locale: str, decimals: int | None = None) -> str:
-    """A number the locale's way: millions and up in words (15 million, 1500萬), smaller ones with grouping."""
+def format_number(value: float, locale: str, decimals: int | None = None, *, compact: bool = True) -> str:
+    """A number the locale's way: millions and up in words (15 million, 1500萬) unless `compact` is off, smaller
+    ones (and every one when it is off) with grouping and `decimals` places."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    if abs(value) >= 1_000_000:
+    if compact and abs(value) >= 1_000_000:
         return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=1)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)

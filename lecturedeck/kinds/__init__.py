@@ -6,4 +6,5 @@ resolver and the renderer find them. A kind may import `source`, `i18n`, `resolv
 imports a kind. Adding a kind is one new module here, listed below, with its section in docs/outline-format.md.
 """
 
-from . import title, agenda, part, bullets, image, chart, credits  # noqa: F401  (registration order = docs order)
+from . import title, agenda, part, bullets, image, chart, quote, table, two_column, timeline, credits  # noqa: F401
+# (registration order = docs order; credits is generated last)

@@ -9,7 +9,8 @@ from copy import deepcopy
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Inches, Pt
@@ -20,10 +21,12 @@ from ..source.model import Bullet, walk_bullets
 from . import grid, pptxtext
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
+from .tables import PAD_X, PAD_Y, TableLayout
 from .textfit import LINE_HEIGHT, Measurer, text_height
 
 BULLETS = ("▶", "–", "·")
 INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
+HEADING_STEP = 2  # a list's heading is this many points larger than its bullets
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 INSET = 0.05
@@ -163,23 +166,35 @@ class Canvas:
             pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), space_before=spacing if index else 0,
                                    align=align)
 
-    def bullets(self, key: str, frame, bullets: tuple[Bullet, ...], box) -> None:
-        """A bullet list at the largest body size at which it fits the box (a warning when none does)."""
-        width = (box[2] - 2 * INSET) * 72
-        height = (box[3] - 2 * INSET) * 72
-        chosen = None
+    def list_size(self, lists: list[tuple[str, tuple[Bullet, ...]]], box) -> int | None:
+        """The largest body size at which each (heading, bullets) list fits a box of this size (None if none)."""
+        width, height = (box[2] - 2 * INSET) * 72, (box[3] - 2 * INSET) * 72
         for base in self.theme.body_sizes:
-            paragraphs = [(self.runs(b.text), size, INDENTS[level] * 72, space_before(level, size, i))
-                          for i, (b, level, size) in enumerate(self._sized(bullets, base))]
-            if text_height(paragraphs, width, self.measurer) <= height:
-                chosen = base
-                break
+            if all(text_height(self._list_paragraphs(heading, bullets, base), width, self.measurer) <= height
+                   for heading, bullets in lists):
+                return base
+        return None
+
+    def _list_paragraphs(self, heading: str, bullets: tuple[Bullet, ...], base: int):
+        first = [(self.runs(heading, bold=True), base + HEADING_STEP, 0.0, 0.0)] if heading else []
+        return first + [(self.runs(b.text), size, INDENTS[level] * 72, space_before(level, size, i + len(first)))
+                        for i, (b, level, size) in enumerate(self._sized(bullets, base))]
+
+    def bullets(self, key: str, frame, bullets: tuple[Bullet, ...], box, *, heading: str = "",
+                size: int | None = None) -> None:
+        """A bullet list, after a bold heading if given, at `size` or else the largest body size at which it fits
+        the box (a warning when none does)."""
+        chosen = size or self.list_size([(heading, bullets)], box)
         if chosen is None:
             chosen = self.theme.body_sizes[-1]
             self.warn(key, f"text does not fit its box even at {chosen} pt (expected shorter text or fewer bullets)")
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor="t", inset=INSET)
-        for index, (bullet, level, size) in enumerate(self._sized(bullets, chosen)):
+        offset = 1 if heading else 0
+        if heading:
+            pptxtext.set_paragraph(frame.paragraphs[0], heading,
+                                   self.style(chosen + HEADING_STEP, self.theme.colors.accent, bold=True), align="l")
+        for index, (bullet, level, size) in enumerate(self._sized(bullets, chosen), offset):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             pptxtext.set_paragraph(paragraph, bullet.text, self.style(size), level=level, bullet=BULLETS[level],
                                    bullet_color=self.theme.colors.accent if level == 0 else self.theme.colors.muted,
@@ -197,6 +212,66 @@ class Canvas:
         box = grid.content_box(self.theme)
         self.place(body, box)
         self.bullets(key, body.text_frame, items, box)
+
+    # -- tables and drawn shapes ----------------------------------------------------------------------------------
+    def table(self, rows: list[list[str]], layout: TableLayout, left: float, top: float, aligns: list[str],
+              name: str, alt: str):
+        """A native table (a:tbl) measured by render.tables at (left, top) inches: the first row a bold header on
+        the accent colour, body rows banded, each column aligned as asked (`l` or `r`)."""
+        colors = self.theme.colors
+        frame = self.page.shapes.add_table(len(rows), len(rows[0]), Inches(left), Inches(top),
+                                           Inches(layout.width), Inches(sum(layout.heights)))
+        frame.name = name
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+        table = frame.table
+        for column, width in zip(table.columns, layout.widths):
+            column.width = Inches(width)
+        for index, (row, height) in enumerate(zip(table.rows, layout.heights)):
+            row.height = Inches(height)
+            header = index == 0
+            fill = colors.accent if header else (colors.band if index % 2 == 0 else colors.background)
+            style = self.style(layout.size, colors.on_dark if header else colors.ink, bold=header)
+            for column, text in enumerate(rows[index]):
+                cell = table.cell(index, column)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                cell.margin_left = cell.margin_right = Inches(PAD_X)
+                cell.margin_top = cell.margin_bottom = Inches(PAD_Y)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                pptxtext.set_paragraph(cell.text_frame.paragraphs[0], text, style, align=aligns[column])
+        return frame
+
+    def group(self, name: str):
+        """A group of shapes marked decorative as a whole (lines and markers that carry no text)."""
+        group = self.page.shapes.add_group_shape()
+        group.name = name
+        mark_decorative(group)
+        return group
+
+    def line(self, shapes, start: tuple[float, float], end: tuple[float, float], color: str, width_pt: float):
+        """A straight line (a connector) from start to end in inches, on `shapes` (a page's or a group's)."""
+        line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(Inches(v) for v in (*start, *end)))
+        line.line.color.rgb = RGBColor.from_string(color)
+        line.line.width = Pt(width_pt)
+        _unstyle(line)
+        line.name = "Line"
+        return line
+
+    def dot(self, shapes, center: tuple[float, float], diameter: float, color: str, ring: str | None = None):
+        """A filled circle centred at (x, y) inches, with a ring of another colour if given."""
+        x, y = center
+        dot = shapes.add_shape(MSO_SHAPE.OVAL, Inches(x - diameter / 2), Inches(y - diameter / 2), Inches(diameter),
+                               Inches(diameter))
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = RGBColor.from_string(color)
+        if ring:
+            dot.line.color.rgb = RGBColor.from_string(ring)
+            dot.line.width = Pt(2)
+        else:
+            dot.line.fill.background()
+        _unstyle(dot)
+        dot.name = "Marker"
+        return dot
 
     # -- pictures -------------------------------------------------------------------------------------------------
     def picture(self, data: bytes, box, name: str, alt: str):
@@ -349,6 +424,14 @@ def _slide_number_field(paragraph, number: int, size: float, color: str, lang: s
     end.addprevious(field)
 
 
+def _unstyle(shape) -> None:
+    """Drop the theme style python-pptx gives new shapes (its shadow shows in LibreOffice even when switched off):
+    the shape's fill and line are set explicitly."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
 def _renumber(element, tree) -> None:
     """Give a copied shape the next free id on its slide (ids must be unique per slide)."""
     c_nv_pr = element[0].find(qn("p:cNvPr"))
@@ -385,8 +468,8 @@ def _set_box(element, box) -> None:
 
 
 def mark_decorative(shape) -> None:
-    """Flag a shape as decorative so accessibility checkers do not ask for its alt text."""
-    c_nv_pr = shape._element.nvSpPr.cNvPr
+    """Flag a shape (or group, or line) as decorative so accessibility checkers do not ask for its alt text."""
+    c_nv_pr = shape._element[0].find(qn("p:cNvPr"))
     ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
     etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")

@@ -1,4 +1,4 @@
-"""A chart's CSV data as its script reads it: checked when read (UTF-8, one header, every row as wide as it), and
+"""A chart's CSV data as its script reads it (and a table slide's): checked when read (UTF-8, one header, every row as wide as it), and
 rows whose wrong use (a column the file lacks, a cell that is not a number) names the CSV's file and line."""
 
 from __future__ import annotations
@@ -111,6 +111,11 @@ def read_rows(path: Path, script: Path | None = None) -> list[Row]:
     """The rows of a CSV file (UTF-8, a byte-order mark allowed); raise DataProblem at the file's line for bad
     bytes, an empty file, a header with a blank or repeated name, a row with more or fewer fields, or text no slide
     can hold."""
+    return read_csv(path, script)[1]
+
+
+def read_csv(path: Path, script: Path | None = None) -> tuple[list[str], list[Row]]:
+    """The column names and rows of a CSV file, checked as read_rows checks them (a table slide shows one)."""
     def problem(line, where, message):
         return DataProblem(Problem(path, line, where, message))
 
@@ -127,7 +132,7 @@ def read_rows(path: Path, script: Path | None = None) -> list[Row]:
         line = data.count(b"\n", 0, exc.start) + 1
         raise problem(line, "", f"file is not UTF-8 (expected UTF-8 text, got byte 0x{data[exc.start]:02x}: save "
                                 "it as CSV UTF-8)") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a stray quote is a mistake, not text
     rows: list[Row] = []
     columns: list[str] | None = None
     try:
@@ -159,4 +164,4 @@ def read_rows(path: Path, script: Path | None = None) -> list[Row]:
         raise problem(reader.line_num, "", f"not a readable CSV file ({exc})") from None
     if columns is None:
         raise problem(None, "", "data file is empty (expected a header line of column names)")
-    return rows
+    return columns, rows

@@ -45,6 +45,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     problems: list[Problem] = []
     for slide in localized.slides:
         _pictures(resolved, slide, problems)
+        problems.extend(slide.layout_problems(theme, localized, translator.locale))
     chart_slides = [slide for slide in localized.slides if slide.chart_size(theme) is not None]
     with step("drawing the charts"):
         try:

@@ -310,12 +310,15 @@ def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Pat
     if len(slides) > MAX_SLIDES:
         problems.append(Problem(deck_file, None, "outline", f"too many slides (expected at most {MAX_SLIDES}, got {len(slides)})"))
     bases = {"deck": deck_dir, "assets": assets_dir, "data": assets_dir / "data" if assets_dir else None}
-    for slide in slides:
+    for index, slide in enumerate(slides):
+        before = len(problems)
         for ref in slide.files():
             if ref.name and bases[ref.base] is not None:  # no assets folder: said once, not for every file in it
                 file, line = lines.get(f"@{ref.key}", lines.get(slide.id, (deck_file, None)))
                 _inside(problems, file, line, ref.key, bases[ref.base], ref.name, must_exist=ref.must_exist,
                         label="the deck folder" if ref.base == "deck" else "")
+        if len(problems) == before and assets_dir is not None:
+            slides[index] = slide.read_files(assets_dir, lines, problems)
     if not any(s.kind == "title" for s in slides) and not problems:
         problems.append(Problem(deck_file, None, "outline", "no title slide (expected one slide of kind: title)"))
 

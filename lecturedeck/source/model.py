@@ -70,6 +70,9 @@ class Slide:
     titled: ClassVar[bool] = True  # has a `title` field read from the outline
     footer: ClassVar[bool] = True  # carries the course/term footer and slide number
     from_outline: ClassVar[bool] = True  # written in outline files (False: made by the pipeline)
+    # Notes for translators by field (`quote`, `events.date`: the key after the slide id, without indexes); a field
+    # a kind does not name gets the shared note for its last part (alt, caption, notes...), if any.
+    field_notes: ClassVar[dict[str, str]] = {}
 
     id: str
     notes: str
@@ -116,6 +119,16 @@ class Slide:
     def data_files(self) -> tuple[str, ...]:
         """CSV files under assets/data the slide reads, whose rows need a documented source."""
         return ()
+
+    def read_files(self, assets_dir: Path, lines: dict, problems: list) -> "Slide":
+        """The slide with what it reads from its files once they are known to exist (a table's CSV rows), checked
+        against the outline; problems (source.Problem, with file:line from `lines`) go to the list."""
+        return self
+
+    def layout_problems(self, theme, deck: "Deck", locale: str) -> list:
+        """Problems that make the slide impossible to draw on this theme, found before drawing (a table with more
+        rows than fit at the smallest size), as errors with file:line from the deck."""
+        return []
 
     def credits(self, number: int, shown: Callable[[ImageSlot], bool]) -> list[tuple[str, dict[str, str]]]:
         """Lines for the credits slide, as (pipeline string id, values); `shown` tells which slots have a picture."""

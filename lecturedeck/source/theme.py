@@ -28,6 +28,7 @@ class Colors:
     background: str = "FFFFFF"
     on_dark: str = "FFFFFF"
     on_dark_soft: str = "F6E3E3"
+    band: str = "F4F1EC"  # every other body row of a table
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Theme:
     cjk_lang_default: str = "zh-TW"
     title_sizes: tuple[int, ...] = (34, 32, 30, 28)
     body_sizes: tuple[int, ...] = (26, 24, 22, 20)
+    quote_sizes: tuple[int, ...] = (40, 36, 32, 30, 28, 26, 24, 22, 20)  # a quotation, down to the body minimum
+    dense_sizes: tuple[int, ...] = (24, 22, 20, 18, 16)  # table cells and timeline events: many short texts
     caption_size: int = 16
     footer_size: int = 12
     source_size: int = 12

@@ -184,6 +184,7 @@ def main() -> None:
     more_catalog_cases()
     more_image_cases()
     more_chart_cases()
+    kinds_cases()
 
 
 def more_outline_cases() -> None:
@@ -338,6 +339,98 @@ def more_chart_cases() -> None:
     case("charts/script-not-utf8", chart("def draw(fig, ctx):\n    # caf\xe9 au lait\n    pass\n".encode("latin-1")),
          about="A chart script saved in Latin-1.")
     case("charts/script-null-byte", chart("def draw(fig, ctx):\n    x = 1\x00\n"), about="A chart script holding a NUL byte.")
+
+
+def kinds_cases() -> None:
+    """The quote, table, two-column and timeline slides: missing keys, wrong types and shapes, and their data."""
+    def slide(body: str) -> dict:
+        return {"outline/00-main.yaml": OUTLINE + body}
+
+    quote = ("  - id: slogan\n    kind: quote\n    title: A slogan\n    quote: {quote}\n    source: {source}\n"
+             "    notes: Read it aloud.\n")
+    case("kinds/quote-missing-source", slide(quote.replace("    source: {source}\n", "").format(quote="Go all out.")),
+         about="A quote slide without its attribution.")
+    case("kinds/quote-empty", slide(quote.format(quote='""', source="A speaker, 1958")), about="An empty quotation.")
+    case("kinds/quote-in-marks", slide(quote.format(quote='"“Go all out.”"', source="A speaker, 1958")),
+         about="A quotation typed with its own quotation marks (the deck adds each language's).")
+    case("kinds/quote-not-text", slide(quote.format(quote="[Go all out, aim high]", source="A speaker, 1958")),
+         about="A quotation written as a list.")
+
+    table = ("  - id: numbers\n    kind: table\n    title: Numbers\n    data: {data}\n    columns: {columns}\n"
+             "{rows}    notes: Read the table.\n")
+    good_columns = "{year: Year, value: Value}"
+    case("kinds/table-unknown-column", slide(table.format(data="values.csv", columns="{year: Year, valu: Value}", rows="")),
+         about="A column the CSV does not have (misspelled).")
+    case("kinds/table-rows-not-in-file", slide(table.format(data="values.csv", columns=good_columns,
+                                                             rows="    rows: [2001, 2009]\n")),
+         about="rows: names a value the file's first column does not have.")
+    case("kinds/table-rows-wrong-order", slide(table.format(data="values.csv", columns=good_columns,
+                                                             rows="    rows: [2003, 2001]\n")),
+         about="rows: [first, last] given last first.")
+    case("kinds/table-rows-one-value", slide(table.format(data="values.csv", columns=good_columns, rows="    rows: [2001]\n")),
+         about="rows: with one value instead of [first, last].")
+    many = "year,value,source\n" + "".join(f"{1950 + i},{i}.5,test\n" for i in range(40))
+    case("kinds/table-too-many-rows", {**slide(table.format(data="many.csv", columns=good_columns, rows="")),
+                                       "assets/data/many.csv": many},
+         about="A CSV of 40 rows: more than fit the slide at the smallest table size.")
+    case("kinds/table-no-source-column", {**slide(table.format(data="bare.csv", columns=good_columns, rows="")),
+                                          "assets/data/bare.csv": "year,value\n2001,1\n"},
+         about="A CSV without the source column every data file needs.")
+    case("kinds/table-ragged-csv", {**slide(table.format(data="ragged.csv", columns=good_columns, rows="")),
+                                    "assets/data/ragged.csv": "year,value,source\n2001,1,test\n2002,2,3,test\n"},
+         about="A CSV row with one value too many (an unquoted comma).")
+    case("kinds/table-csv-not-utf8", {**slide(table.format(data="latin1.csv", columns="{year: Year, region: Region}", rows="")),
+                                      "assets/data/latin1.csv": "year,region,source\n2001,Québec,test\n".encode("latin-1")},
+         about="A CSV saved as Latin-1.")
+    case("kinds/table-csv-header-only", {**slide(table.format(data="empty.csv", columns=good_columns, rows="")),
+                                         "assets/data/empty.csv": "year,value,source\n"},
+         about="A CSV with its header and no rows.")
+    case("kinds/table-csv-repeated-column", {**slide(table.format(data="twice.csv", columns=good_columns, rows="")),
+                                             "assets/data/twice.csv": "year,value,value,source\n2001,1,2,test\n"},
+         about="A CSV whose header names the same column twice.")
+    case("kinds/table-csv-bad-quoting", {**slide(table.format(data="quoted.csv", columns=good_columns, rows="")),
+                                         "assets/data/quoted.csv": 'year,value,source\n2001,"1"2,test\n'},
+         about="A CSV with a stray quote inside a field.")
+    case("kinds/table-csv-line-break", {**slide(table.format(data="lines.csv", columns="{year: Year, note: Note}", rows="")),
+                                        "assets/data/lines.csv": 'year,note,source\n2001,"two\nlines",test\n'},
+         about="A quoted CSV value holding a line break: a chart may read it, a table cell holds one line.")
+    case("kinds/table-missing-file", slide(table.format(data="nothing.csv", columns=good_columns, rows="")),
+         about="The table's CSV file is not there.")
+    case("kinds/table-columns-not-a-mapping", slide(table.format(data="values.csv", columns="[year, value]", rows="")),
+         about="columns: written as a list instead of column: heading pairs.")
+    case("kinds/table-source-column-shown", slide(table.format(data="values.csv", columns="{year: Year, source: Source}",
+                                                               rows="")),
+         about="The source column listed as a column to show.")
+
+    two = ("  - id: sides\n    kind: two-column\n    title: Two sides\n{left}{right}    notes: Compare them.\n")
+    left = "    left: {heading: Radicals, bullets: [Faster growth]}\n"
+    case("kinds/two-column-missing-right", slide(two.format(left=left, right="")), about="A two-column slide with one side.")
+    case("kinds/two-column-misspelled-key", slide(two.format(
+        left=left, right="    right: {heading: Moderates, bulets: [Balanced growth]}\n")),
+         about="A side's bullets under a misspelled key.")
+    case("kinds/two-column-side-not-mapping", slide(two.format(left=left, right="    right: Moderates\n")),
+         about="A side written as text instead of {heading, bullets}.")
+
+    timeline = "  - id: dates\n    kind: timeline\n    title: Dates\n    events:\n{events}    notes: Walk through them.\n"
+    event = "      - {{date: {year}, text: Something happened}}\n"
+    case("kinds/timeline-one-event", slide(timeline.format(events=event.format(year=1958))),
+         about="A timeline of one event (2 to 8 are drawn).")
+    case("kinds/timeline-nine-events", slide(timeline.format(events="".join(event.format(year=1950 + i) for i in range(9)))),
+         about="A timeline of nine events (2 to 8 are drawn).")
+    case("kinds/timeline-event-without-date", slide(timeline.format(
+        events=event.format(year=1958) + "      - {text: Something else happened}\n")),
+         about="An event without its date.")
+    case("kinds/timeline-event-not-a-mapping", slide(timeline.format(
+        events=event.format(year=1958) + "      - 1959\n")),
+         about="An event written as a bare date.")
+    case("kinds/timeline-events-not-a-list", slide(timeline.format(events="").replace("    events:\n", "    events: 1958\n")),
+         about="events: written as a single value.")
+    case("kinds/several-at-once", slide(
+        quote.format(quote='""', source="A speaker, 1958")
+        + table.format(data="values.csv", columns="{year: Year, valu: Value}", rows="    rows: [2001, 2009]\n")
+        + two.format(left=left, right="")
+        + timeline.format(events=event.format(year=1958))),
+         about="One problem in each new kind: every one reported at once.")
 
 
 if __name__ == "__main__":
