@@ -63,7 +63,7 @@ def check_deck(deck_dir: Path, *, strict: bool = False, clients: bool = True,
                 continue
             resolved = result.resolved
             built = Built(locale, result.path, Presentation(str(result.path)), resolved.deck, resolved.theme,
-                          result.warnings)
+                          result.warnings, result.geometry)
             with step(f"checking the {locale} deck {result.path.name}"):
                 findings = check_built(built, clients=clients)
             if strict:

@@ -46,7 +46,7 @@ def case(name, files=None, args="build . --out {out}", status=1, delete=(), abou
 
 def jpeg(mode="RGB", color=(170, 85, 51), **options) -> bytes:
     buffer = io.BytesIO()
-    Image.new(mode, (400, 300), color).save(buffer, "JPEG", **options)
+    Image.new(mode, (1200, 900), color).save(buffer, "JPEG", **options)
     return buffer.getvalue()
 
 
@@ -136,7 +136,7 @@ def main() -> None:
     case("images/decompression-bomb", {"assets/posters/left.png": png}, delete=["assets/posters/left.jpg"],
          about="A PNG header claiming 20000 x 20000 pixels (400 million) in a few bytes.")
     webp = io.BytesIO()
-    Image.new("RGB", (400, 300), (10, 120, 30)).save(webp, "WEBP")
+    Image.new("RGB", (1200, 900), (10, 120, 30)).save(webp, "WEBP")
     case("images/webp", {"assets/posters/left.webp": webp.getvalue()}, delete=["assets/posters/left.jpg"], status=0,
          about="A WebP picture where a JPEG was named: found by its stem and converted.")
     case("images/svg", {"assets/posters/left.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>\n'},
@@ -148,7 +148,7 @@ def main() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: rotate 90 degrees to show upright
     rotated = io.BytesIO()
-    Image.new("RGB", (400, 300), (90, 90, 200)).save(rotated, "JPEG", exif=exif.tobytes())
+    Image.new("RGB", (1200, 900), (90, 90, 200)).save(rotated, "JPEG", exif=exif.tobytes())
     case("images/exif-rotated", {"assets/posters/left.jpg": rotated.getvalue()}, status=0,
          about="A photo stored sideways with an EXIF orientation tag: turned upright.")
     case("images/absolute-path", {"outline/00-main.yaml": OUTLINE.replace("file: posters/left.jpg", "file: /etc/hostname")},
