@@ -467,6 +467,9 @@ class Canvas:
                 _slide_number_field(paragraph, number, size, color, self.base.lang)
             else:
                 pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+                if self.fit_size([text], (size,), box[2], box[3]) is None:  # a template's footer may be narrow
+                    self.warn("footer", f"the footer does not fit its box at {size} pt (expected a shorter course "
+                                        "name or term, or a wider footer in the template)", at="deck.course")
             made.append((role, box, text, align))
         return made
 
