@@ -106,6 +106,12 @@ def main() -> None:
     slides = "slides:\n  - id: title\n    kind: title\n    notes: Welcome.\n" + "".join(
         f"  - id: s{i}\n    kind: bullets\n    title: Slide {i}\n    bullets: [Point]\n    notes: Notes.\n" for i in range(2000))
     case("outline/too-many-slides", {"outline/00-main.yaml": slides}, about="2001 slides: over the sane size of a deck.")
+    case("outline/show-date-not-true-or-false", {"deck.yaml": DECK_YAML.replace("slug:", "show_date: yes\nslug:")},
+         about="show_date written as yes (YAML 1.1's boolean): only true or false are taken.")
+    case("outline/value-named-term", {"deck.yaml": DECK_YAML + "values:\n  term: 3\n  date: [1, 2]\n"},
+         about="Values named term and date, which every text may show as {term} and {date}.")
+    case("outline/unknown-placeholder", {"outline/00-main.yaml": OUTLINE.replace("title: Points", "title: Points in {semester}")},
+         about="A placeholder that is neither {term}, {date} nor a value.")
 
     # -- catalogs ---------------------------------------------------------------------------------------------
     case("catalogs/syntax-error", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR Points"\nmsgstring "oops"')},
