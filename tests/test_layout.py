@@ -434,3 +434,22 @@ def test_check_counts_in_the_singular_when_there_is_one(tmp_path):
     deck = scaffold(tmp_path / "one")  # one empty picture slot: one warning
     result = run("check", deck, "--no-clients")
     assert "0 errors, 1 warning\n" in result.output and "check: 1 locale, 0 errors, 1 warning" in result.output
+
+
+def test_a_four_by_three_template_gets_the_grid_on_its_own_slide(edited, tmp_path):
+    template = Presentation()  # python-pptx's stock template: 10 x 7.5 inches, its placeholders where it puts them
+    for layout in template.slide_layouts:
+        if layout.name == "Title Only":
+            footer = next(s for s in layout.placeholders if s._element.ph.get("type") == "ftr")
+            footer.width = Inches(1.0)  # too narrow for the course and term
+    template.save(str(edited / "stock.pptx"))
+    deck_yaml = edited / "deck.yaml"
+    deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + "template: stock.pptx\n", encoding="utf-8")
+    result = build(edited, tmp_path / "out")
+    assert result.resolved.theme.width == pytest.approx(10.0)
+    view = built_view(result)
+    assert all("'Footer'" in f.message for f in check_collision(view)), "nothing but the wrapped footer collides"
+    footer, = [w for w in result.warnings if w.where.endswith(".footer")]
+    assert (footer.file, footer.line) == (deck_yaml, line_of(deck_yaml, "course:")) and "does not fit" in footer.message
+    assert {f.slide_id for f in check_fit(view)} == {s.id for s in result.resolved.deck.slides
+                                                     if s.layout == "Title Only"}, "the narrow footer, and only it"

@@ -125,7 +125,7 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_cha
     Problems are left for the builds themselves to report."""
     try:
         deck = load_deck(deck_dir)
-        theme = load_theme(deck.assets_dir)
+        theme = load_theme(deck.assets_dir, deck.template)
     except DeckError:
         return
     jobs = []

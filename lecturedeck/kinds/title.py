@@ -43,10 +43,10 @@ class TitleSlide(Slide):
         colors = theme.colors
         canvas.background(colors.ink)
         canvas.decoration((0, 0, 0.32, theme.height), colors.accent)
-        canvas.title(meta.title, box=(1.0, 1.4, 11.3, 2.6), sizes=(48, 44, 40, 36), color=colors.on_dark)
+        canvas.title(meta.title, box=(1.0, 1.4, theme.width - 2.0, 2.6), sizes=(48, 44, 40, 36), color=colors.on_dark)
         canvas.decoration((1.05, 4.18, 1.6, 0.06), colors.accent)
         sub = canvas.placeholder(PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
-        box = canvas.place(sub, (1.0, 4.45, 11.3, 2.0))
+        box = canvas.place(sub, (1.0, 4.45, theme.width - 2.0, 2.0))
         texts = [(meta.author, True)] + ([(self.subtitle, False)] if self.subtitle else [])
         texts.append((canvas.strings.get("ui.footer", course=meta.course, term=meta.term), False))
         if meta.show_date:

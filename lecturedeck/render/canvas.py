@@ -18,7 +18,7 @@ from pptx.util import Inches, Pt
 from ..problems import WARNING, Problem
 from ..source.markup import parse
 from ..source.model import PLACEHOLDER_ASPECT, Bullet, walk_bullets
-from . import grid, pptxtext
+from . import grid, pptxtext, template
 from .geometry import Extent, text_area
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
@@ -34,8 +34,6 @@ INSET = 0.05
 CAPTION_SPACING = 2  # points between a caption and its credit
 _SP, _SPPR, _XFRM, _OFF, _EXT = qn("p:sp"), qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext")
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-_CAP_PATH = f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
-_TITLE_TYPES = ("title", "ctrTitle")
 
 
 class Canvas:
@@ -137,17 +135,14 @@ class Canvas:
         layout = self.page.slide_layout
         key = ("caps", layout.name, kind)
         if key not in self._inherited:
-            self._inherited[key] = _inherited_caps(layout, kind)
+            self._inherited[key] = template.draws_in_capitals(layout, kind)
         return self._inherited[key]
 
     def _inherited_box(self, shape) -> grid.Box | None:
         """The box in inches a placeholder inherits from its layout or master (None when neither places it)."""
         key = ("box", self.page.slide_layout.name, placeholder_type(shape._element))
         if key not in self._inherited:
-            box = None
-            if shape.left is not None and shape.width is not None:  # python-pptx looks in the layout, then the master
-                box = tuple(round(v / 914400, 4) for v in (shape.left, shape.top, shape.width, shape.height))
-            self._inherited[key] = box
+            self._inherited[key] = template.box_of(shape)
         return self._inherited[key]
 
     def placeholder(self, *types):
@@ -298,14 +293,7 @@ class Canvas:
         institution's template (when it places one), else `default`, the theme's grid."""
         if not self.custom:
             return default
-        from .template import layout
-
-        names = {PP_PLACEHOLDER.to_xml(t) for t in types}
-        for shape in layout(self.prs, layout_name).placeholders:
-            if shape._element.ph_type is not None and PP_PLACEHOLDER.to_xml(shape._element.ph_type) in names:
-                if shape.left is not None and shape.width is not None:
-                    return tuple(round(v / 914400, 4) for v in (shape.left, shape.top, shape.width, shape.height))
-        return default
+        return template.placeholder_box(template.layout(self.prs, layout_name), types) or default
 
     # -- tables and drawn shapes ----------------------------------------------------------------------------------
     def table(self, rows: list[list[str]], layout: TableLayout, left: float, top: float, aligns: list[str],
@@ -507,28 +495,6 @@ class Canvas:
                 continue
             if not "".join(sp.xpath(".//a:t/text()")).strip():
                 sp.getparent().remove(sp)
-
-
-def _inherited_caps(layout, kind: str) -> bool:
-    """True when a layout draws placeholders of this type in capitals: `cap` on the layout's placeholder, else on
-    the master's, else in the master's title or body text style."""
-    same = _TITLE_TYPES if kind in _TITLE_TYPES else (kind,)
-    master = layout.slide_master
-    for owner in (layout, master):
-        for sp in owner.shapes._spTree.iterchildren(_SP):
-            ph = sp.find(_PH_PATH)
-            if ph is None or ph.get("type", "obj") not in same:
-                continue
-            style = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{_CAP_PATH}")
-            if style is not None and style.get("cap"):
-                return style.get("cap") != "none"
-            break
-    group = "titleStyle" if kind in _TITLE_TYPES else "bodyStyle" if kind in ("body", "obj", "subTitle") else None
-    if group is not None:
-        style = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + group)}/{_CAP_PATH}")
-        if style is not None and style.get("cap"):
-            return style.get("cap") != "none"
-    return False
 
 
 def space_before(level: int, size: float, index: int) -> float:

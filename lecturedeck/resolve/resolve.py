@@ -38,7 +38,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     if term:
         deck = deck.with_term(term)
     with step("reading the theme"):
-        theme = load_theme(deck.assets_dir)
+        theme = load_theme(deck.assets_dir, deck.template)
     with step(f"applying the {translator.locale} translations{at(translator.path)}"):
         localized, strings = localize(deck, translator)
     resolved = Resolved(localized, theme, translator.locale, strings)
