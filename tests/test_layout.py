@@ -453,3 +453,21 @@ def test_a_four_by_three_template_gets_the_grid_on_its_own_slide(edited, tmp_pat
     assert (footer.file, footer.line) == (deck_yaml, line_of(deck_yaml, "course:")) and "does not fit" in footer.message
     assert {f.slide_id for f in check_fit(view)} == {s.id for s in result.resolved.deck.slides
                                                      if s.layout == "Title Only"}, "the narrow footer, and only it"
+
+
+def test_a_caption_that_cannot_fit_even_small_is_a_warning_naming_the_slot_and_stays_in_the_content_area():
+    from lecturedeck.kinds.image import ImageSlide
+
+    credit = "A credit that goes on and on, naming every archive twice. " * 30
+    slide = ImageSlide("pics", "Pictures", "Notes.", (ImageSlot("long", "p/long.jpg", (4, 3), "Alt.", "Cap.", credit),
+                                                      ImageSlot("short", "p/short.jpg", (4, 3), "Alt.", "Cap.", "Me")))
+    theme = Theme()
+    placed, _text = slide.arrange(theme, [4 / 3, 4 / 3])
+    long, short = placed
+    assert not long.fits and short.fits and long.sizes == (12, 12)
+    for place in placed:
+        assert place.caption[1] + place.caption[3] <= theme.content_bottom + 1e-6
+        assert place.box[3] >= 0.3 * theme.content_height - 1e-6, "the picture keeps its share"
+    deck = Deck(META, (slide,), (), Path("."), Path("."))
+    _prs, warnings, _geometry = render(Resolved(deck, theme, "en"))
+    assert [w.where for w in warnings] == ["pics.long.caption"] and "even at 12 pt" in warnings[0].message

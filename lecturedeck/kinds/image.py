@@ -104,18 +104,11 @@ class ImageSlide(Slide):
             tallest = max((place.caption[3] for place in placed if place.caption), default=0.0)
             if tallest + CAPTION_GAP <= content[3] * (1 - PICTURE_SHARE[0]):
                 return placed, text_box
-        room = content[3] * (1 - PICTURE_SHARE[1]) - CAPTION_GAP
-        out = []
-        for place in placed:
-            if place.caption and place.caption[3] > room:  # even the smallest caption leaves the picture too little
-                box = grid.fit(place.box[2] / place.box[3], (place.box[0], content[1], place.box[2],
-                                                             content[3] - room - CAPTION_GAP))
-                caption = (place.caption[0], content[1] + box[3] + CAPTION_GAP, place.caption[2], room)
-                place = Placement((box[0], content[1], box[2], box[3]), caption, place.sizes, fits=False)
-            out.append(place)
-        return out, text_box
+        # even the smallest captions leave the pictures too little: they get what they may, and say so
+        return self._arrange_at(theme, aspects, sizes, content, measurer,
+                                most=content[3] * (1 - PICTURE_SHARE[1]) - CAPTION_GAP)
 
-    def _arrange_at(self, theme, aspects, sizes, content, measurer):
+    def _arrange_at(self, theme, aspects, sizes, content, measurer, most: float | None = None):
         left, top, width, height = content
         count = len(self.images)
         captioned = [bool(slot.caption or slot.credit) for slot in self.images]
@@ -126,8 +119,8 @@ class ImageSlide(Slide):
         text_box = None
         if self.text:  # the picture's column follows its shape, within bounds; the text takes the rest
             low, high = (share * width for share in PICTURE_BESIDE_TEXT)
-            column = min(max((height - need(0, min(max(height * aspects[0], low), high)) - CAPTION_GAP) * aspects[0],
-                             low), high)
+            full = min(max(height * aspects[0], low), high)  # the column at full height, then less its caption
+            column = min(max((height - need(0, full) - CAPTION_GAP) * aspects[0], low), high)
             columns, starts = [column], [left + width - column]
             text_box = (left, top, width - column - theme.gutter, height)
         else:  # columns as wide as the pictures at full height, or shared in proportion to their shapes
@@ -138,7 +131,8 @@ class ImageSlide(Slide):
                 columns = _shared_columns(aspects, least, room)
             offset = (room - sum(columns)) / 2
             starts = [left + offset + sum(columns[:i]) + theme.gutter * i for i in range(count)]
-        needs = [need(i, c) for i, c in enumerate(columns)]
+        wanted = [need(i, c) for i, c in enumerate(columns)]
+        needs = [min(n, most) if most is not None else n for n in wanted]
         band = height - (max(needs) + CAPTION_GAP if any(captioned) else 0.0)
         picture_height = min([band] + [c / a for c, a in zip(columns, aspects)])
         placed = []
@@ -147,7 +141,8 @@ class ImageSlide(Slide):
             caption = None
             if captioned[index]:
                 caption = (starts[index], top + picture_height + CAPTION_GAP, columns[index], needs[index])
-            placed.append(Placement((starts[index] + (columns[index] - w) / 2, top, w, picture_height), caption, sizes))
+            placed.append(Placement((starts[index] + (columns[index] - w) / 2, top, w, picture_height), caption, sizes,
+                                    fits=wanted[index] <= needs[index]))
         return placed, text_box
 
     def render(self, canvas) -> None:
