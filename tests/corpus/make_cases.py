@@ -286,21 +286,21 @@ def more_catalog_cases() -> None:
 def more_image_cases() -> None:
     import numpy
 
-    gray = numpy.zeros((300, 400), numpy.uint16)
-    gray[:, 200:] = 65535
-    gray[:, :200] = 40000
+    gray = numpy.zeros((900, 1200), numpy.uint16)  # as large as the slot needs, so it shows sharp
+    gray[:, 600:] = 65535
+    gray[:, :600] = 40000
     case("images/gray-16-bit", {"assets/posters/left.png": picture(Image.fromarray(gray), "PNG")}, delete=["assets/posters/left.jpg"],
          status=0, about="A 16-bit grayscale PNG: scaled to 8 bits (not clipped to white).")
-    values = numpy.zeros((300, 400), numpy.float32)
-    values[:, 200:] = 0.75
-    values[:, :200] = 0.25
-    case("images/float-tiff", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+    values = numpy.zeros((900, 1200), numpy.float32)
+    values[:, 600:] = 0.75
+    values[:, :600] = 0.25
+    case("images/float-tiff", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF", compression="tiff_adobe_deflate")}, delete=["assets/posters/left.jpg"],
          status=0, about="A 32-bit floating-point TIFF: stretched over its range (not clipped to black).")
     values[0, 0] = numpy.nan
-    case("images/float-tiff-nan", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+    case("images/float-tiff-nan", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF", compression="tiff_adobe_deflate")}, delete=["assets/posters/left.jpg"],
          about="A floating-point TIFF holding NaN.")
     mpo = io.BytesIO()
-    Image.new("RGB", (400, 300), (200, 30, 30)).save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (400, 300), (30, 200, 30))])
+    Image.new("RGB", (1200, 900), (200, 30, 30)).save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (1200, 900), (30, 200, 30))])
     case("images/mpo-camera-jpeg", {"assets/posters/left.jpg": mpo.getvalue()}, status=0,
          about="A phone camera's JPEG in the multi-picture (MPO) format: its first picture is used.")
     case("images/broken-colour-profile", {"assets/posters/left.jpg": jpeg(icc_profile=b"not a colour profile" * 8)}, status=0,
