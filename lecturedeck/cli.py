@@ -24,10 +24,9 @@ CRASH_FOLDER = "lecturedeck.crash_folder"  # ctx.meta: where a command that writ
 def _fail(error: DeckError, what: str) -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
-    count = len(error.problems)
     written = getattr(error, "written", [])
     done = f"only {', '.join(display_path(p) for p in written)} was written" if written else "nothing was written"
-    click.echo(f"{what} failed: {count} problem{'s' if count != 1 else ''}; {done}.", err=True)
+    click.echo(f"{what} failed: {_count(error.problems, 'problem')}; {done}.", err=True)
     sys.exit(1)
 
 
@@ -140,10 +139,10 @@ def _report_build(result, verbose: bool) -> None:
     for warning in shown:
         click.echo(warning.format(), err=True)
     if len(shown) < len(result.warnings):
-        click.echo(f"... and {len(result.warnings) - len(shown)} more warnings (see them all with --verbose; "
+        click.echo(f"... and {_count(result.warnings[len(shown):], 'more warning')} (see them all with --verbose; "
                    f"translation progress: python build.py i18n status)", err=True)
     size = result.size / 1_048_576
-    click.echo(f"built {display_path(result.path)} ({result.slides} slides, {size:.1f} MB) "
+    click.echo(f"built {display_path(result.path)} ({_number(result.slides, 'slide')}, {size:.1f} MB) "
                f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
     if not result.first_build:
         changed = ", ".join(result.changed) if result.changed else "none"
@@ -176,7 +175,12 @@ class Progress:
 
 
 def _count(items, word: str) -> str:
-    return f"{len(items)} {word}{'s' if len(items) != 1 else ''}"
+    return _number(len(items), word)
+
+
+def _number(count: int, word: str) -> str:
+    """`1 warning`, `2 warnings`: a count with its noun in the right number."""
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 @cli.command()
@@ -204,8 +208,8 @@ def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_c
                     current = finding.slide
                     click.echo(f"  slide {finding.slide} ({finding.slide_id})" if finding.slide else "  deck")
                 click.echo(f"    {finding.format()}")
-        click.echo(f"check: {len(report.locales)} locale{'s' if len(report.locales) != 1 else ''}, "
-                   f"{report.count('error')} errors, {report.count('warning')} warnings")
+        click.echo(f"check: {_count(report.locales, 'locale')}, {_number(report.count('error'), 'error')}, "
+                   f"{_number(report.count('warning'), 'warning')}")
     sys.exit(0 if report.ok else 1)
 
 
@@ -230,7 +234,7 @@ def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locale
         if item.pdf:
             click.echo(f"  {display_path(item.pdf)}")
         if item.pngs:
-            click.echo(f"  {len(item.pngs)} slide images in {display_path(item.pngs[0].parent)}/")
+            click.echo(f"  {_count(item.pngs, 'slide image')} in {display_path(item.pngs[0].parent)}/")
             click.echo(f"  contact sheet {display_path(item.sheet)}")
 
 
@@ -308,7 +312,7 @@ def extract(deck_dir: Path) -> None:
     """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
     report = _library("extract", lambda: _i18n().extract(deck_dir))
     _report(report)
-    click.echo(f"  {report.counts['template'].total} strings")
+    click.echo(f"  {_number(report.counts['template'].total, 'string')}")
 
 
 @i18n_group.command()
@@ -342,7 +346,7 @@ def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     header = f"{'':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'coverage':>9}"
-    click.echo(f"{result['template']} strings in the outline")
+    click.echo(f"{_number(result['template'], 'string')} in the outline")
     click.echo(header)
     for locale, entry in result["locales"].items():
         click.echo(_status_row(locale, entry))

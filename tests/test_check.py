@@ -242,5 +242,8 @@ def test_export_writes_pdf_slide_images_and_a_contact_sheet(lecture, tmp_path):
     assert len(pngs) == len(Presentation(str(tmp_path / f"{stem}.pptx")).slides)
     with Image.open(tmp_path / f"{stem}-contact.png") as sheet:
         assert sheet.width > 1000 and sheet.height > 200
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{stem}.pptx", f"{stem}.pdf", stem, f"{stem}-contact.png"]), \
+        "the export folder holds what reviewers need, no build cache"
     only_pdf = run("export", lecture, "--out", tmp_path / "pdf", "--pdf")
     assert only_pdf.exit_code == 0 and not list((tmp_path / "pdf").glob("*-contact.png"))
+    assert not (tmp_path / "pdf" / ".cache").exists()

@@ -331,7 +331,8 @@ WORDS = "Beidaihe conference doubles the steel target while communes spread acro
 
 def rendered(*slides, locale="en"):
     deck = Deck(META, (TitleSlide("title", "Opening words. Second sentence."),) + slides, (), Path("."), Path("."))
-    return render(Resolved(deck, Theme(), locale))
+    prs, warnings, _geometry = render(Resolved(deck, Theme(), locale))
+    return prs, warnings
 
 
 def text_of(length: int) -> str:

@@ -43,7 +43,7 @@ def test_short_bullets_get_the_largest_size_and_long_ones_shrink_to_fit():
     short = BulletsSlide("short", "Short", "Notes.", (Bullet("One line"),))
     long_text = " ".join(["A rather long sentence that goes on."] * 9)
     long = BulletsSlide("long", "Long", "Notes.", tuple(Bullet(long_text) for _ in range(3)))
-    prs, warnings = render(Resolved(deck_of(short, long), Theme(), "en"))
+    prs, warnings, _geometry = render(Resolved(deck_of(short, long), Theme(), "en"))
     assert body_sizes(prs, 1) == {26}
     assert max(body_sizes(prs, 2)) < 26 and min(body_sizes(prs, 2)) >= 20
     assert not warnings
@@ -52,23 +52,23 @@ def test_short_bullets_get_the_largest_size_and_long_ones_shrink_to_fit():
 def test_text_that_cannot_fit_is_a_warning_naming_the_slide():
     text = " ".join(["Far too much text for one slide."] * 40)
     slide = BulletsSlide("crowded", "Crowded", "Notes.", tuple(Bullet(text) for _ in range(3)))
-    _prs, warnings = render(Resolved(deck_of(slide), Theme(), "en"))
+    _prs, warnings, _geometry = render(Resolved(deck_of(slide), Theme(), "en"))
     assert [w.where for w in warnings] == ["crowded.bullets"]
     assert "does not fit" in warnings[0].message
 
 
 def test_part_divider_shows_number_label_and_question():
     part = Part("one", 1, "The Context", "What led to it?", "Divider notes. More notes.")
-    prs, _warnings = render(Resolved(deck_of(PartSlide("one", part)), Theme(), "en"))
+    prs, _warnings, _geometry = render(Resolved(deck_of(PartSlide("one", part)), Theme(), "en"))
     texts = [s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame and s.text_frame.text]
-    assert texts[:3] == ["The Context", "1 / 1", "What led to it?"], "title first, then top to bottom"
+    assert texts[:3] == ["The Context", "Part 1 of 1", "What led to it?"], "title first, then top to bottom"
 
 
 def test_an_institution_template_is_used_by_layout_name(tmp_path):
     template = tmp_path / "institution.pptx"
     Presentation().save(template)  # 4:3, the stock layouts: its placeholders keep their positions
     slide = BulletsSlide("b", "Bullets", "Notes.", (Bullet("One"),))
-    prs, _warnings = render(Resolved(deck_of(slide, template=template), Theme(), "en"))
+    prs, _warnings, _geometry = render(Resolved(deck_of(slide, template=template), Theme(), "en"))
     assert prs.slide_width == Presentation(str(template)).slide_width
     assert [s.slide_layout.name for s in prs.slides] == ["Title Slide", "Title and Content"]
     layout_body = [s for s in prs.slides[1].slide_layout.placeholders if s.placeholder_format.idx == 1][0]

@@ -391,7 +391,7 @@ def test_term_parts_and_placeholder_filling():
     from lecturedeck.i18n.strings import fill, term_parts
 
     assert term_parts("Fall 2026") == ("term.fall", "2026")
-    assert term_parts("Autumn 2027") == ("term.fall", "2027")
+    assert term_parts("Autumn 2027") == ("term.autumn", "2027")  # a season is translated, never renamed
     assert term_parts("2026-27") is None
     assert fill("{year}年{season} {unknown} {not a placeholder}", {"year": "2026", "season": "秋季"}) == \
         "2026年秋季 {unknown} {not a placeholder}"

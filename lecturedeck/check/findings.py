@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..source.model import Deck
 from ..problems import ERROR, WARNING, Problem, display_path
+from ..source.loader import DECK_FILE
 from ..source.theme import Theme
 
 
@@ -47,6 +48,12 @@ class Built:
     deck: Deck
     theme: Theme
     warnings: list[Problem] = field(default_factory=list)
+    geometry: list | None = None  # what the builder drew where, per slide (render.geometry.Extent lists)
+
+    @property
+    def deck_file(self) -> Path:
+        """deck.yaml: where a finding with no better place is reported (never the temporary deck)."""
+        return self.deck.deck_dir / DECK_FILE
 
     def slide_id(self, number: int) -> str:
         """The id of the slide at a 1-based position."""
@@ -60,7 +67,7 @@ class Built:
         if file is None and sid:
             file, line = self.deck.origin(sid)
         if file is None:
-            file = self.path
+            file = self.deck_file
         return Finding(rule, message, level, self.locale, slide, sid, file, line)
 
 
@@ -68,5 +75,8 @@ def from_problem(built: Built, problem: Problem) -> Finding:
     """A build warning (a missing picture, an untranslated string) as a finding of its rule."""
     sid = problem.where.split(".")[0] if problem.where else ""
     number = next((n for n, s in enumerate(built.deck.slides, 1) if s.id == sid), None)
+    file, line = problem.file, problem.line
+    if file is None:
+        file, line = built.deck.origin(sid) if number else (None, None)
     return Finding(problem.rule or "build", problem.message, problem.level, built.locale, number,
-                   sid if number else "", problem.file, problem.line)
+                   sid if number else "", file or built.deck_file, line)

@@ -26,6 +26,8 @@ def paragraphs_of(tx_body) -> list[tuple[list[Run], float, float, float]]:
             text = r.findtext(qn("a:t")) or ""
             bold = rpr is not None and rpr.get("b") == "1"
             italic = rpr is not None and rpr.get("i") == "1"
+            if rpr is not None and rpr.get("cap") == "all":  # drawn in capitals, so measured in capitals
+                text = text.upper()
             runs.append(Run(text, bold, italic))
             if rpr is not None and rpr.get("sz"):
                 sizes.append(int(rpr.get("sz")) / 100)

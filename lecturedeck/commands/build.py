@@ -50,6 +50,7 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     first_build: bool = False
     resolved: Resolved | None = field(default=None, repr=False)
+    geometry: list | None = field(default=None, repr=False)  # what was drawn where, per slide (render.geometry)
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _draw_charts_first(deck_dir: Path, out_dir: Path, locales: list[str], on_cha
     Problems are left for the builds themselves to report."""
     try:
         deck = load_deck(deck_dir)
-        theme = load_theme(deck.assets_dir)
+        theme = load_theme(deck.assets_dir, deck.template)
     except DeckError:
         return
     jobs = []
@@ -154,7 +155,7 @@ def _build_one(deck_dir, out_dir, locale, term, strict, parallel_charts):
         return locale, error.problems
     except Exception as exc:  # not the deck's fault: reported as a crash with its traceback, never raised
         return locale, Crash.of(locale, exc)
-    result.resolved = None
+    result.resolved = result.geometry = None
     return locale, result
 
 
@@ -177,10 +178,10 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
         (out_dir / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DeckError([Problem(out_dir, None, "--out", f"cannot create the output folder ({exc.strerror})")]) from None
+    remember_measurements(out_dir / ".cache" / "measurements.json")  # picture and chart layouts measure text too
     resolved = resolve(deck, translator=translator, term=term, cache_dir=out_dir / ".cache" / "charts",
                        parallel=parallel_charts)
-    remember_measurements(out_dir / ".cache" / "measurements.json")
-    prs, fit_warnings = render(resolved)
+    prs, fit_warnings, geometry = render(resolved)
     save_measurements()
     warnings = resolved.warnings + fit_warnings
     if strict and warnings:
@@ -206,7 +207,7 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     changed = [sid for sid, digest in manifest.items() if previous.get(sid) != digest]
     changed += [f"{sid} (removed)" for sid in previous if sid not in manifest]
     return BuildResult(path, locale, len(resolved.deck.slides), len(data), time.perf_counter() - started, warnings,
-                       changed if previous else [], first_build=not previous, resolved=resolved)
+                       changed if previous else [], first_build=not previous, resolved=resolved, geometry=geometry)
 
 
 @contextmanager

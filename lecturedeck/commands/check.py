@@ -11,6 +11,7 @@ from pptx import Presentation
 from ..check import check_built
 from ..check.findings import Built, Finding
 from ..problems import ERROR, WARNING, DeckError
+from ..source.loader import DECK_FILE
 from ..steps import step
 from .build import available_locales, build
 
@@ -58,12 +59,13 @@ def check_deck(deck_dir: Path, *, strict: bool = False, clients: bool = True,
                     result = build(deck_dir, Path(tmp), locale=locale)
             except DeckError as error:
                 findings = [Finding(p.rule or "build", p.message if not p.where else f"{p.where}: {p.message}", ERROR,
-                                    locale, None, "", p.file, p.line) for p in error.problems]
+                                    locale, None, "", p.file or Path(deck_dir) / DECK_FILE, p.line)
+                            for p in error.problems]
                 report.locales.append(LocaleReport(locale, "", 0, findings))
                 continue
             resolved = result.resolved
             built = Built(locale, result.path, Presentation(str(result.path)), resolved.deck, resolved.theme,
-                          result.warnings)
+                          result.warnings, result.geometry)
             with step(f"checking the {locale} deck {result.path.name}"):
                 findings = check_built(built, clients=clients)
             if strict:

@@ -33,26 +33,38 @@ class Exported:
 
 def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True, locales: list[str] | None = None,
            term: str | None = None) -> list[Exported]:
-    """Build each locale into out_dir and write its PDF and/or slide PNGs plus a contact sheet next to it."""
+    """Build each locale in a temporary folder and write its deck, its PDF and/or slide PNGs and a contact sheet
+    into out_dir (which gets no build cache)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
     done = []
     for locale in locales or available_locales(deck_dir):
-        with step(f"building {locale} to export it"):
-            result = build(deck_dir, out_dir, locale=locale, term=term)
-        exported = Exported(locale, result.path)
-        with tempfile.TemporaryDirectory() as tmp, step(f"exporting {result.path.name} through LibreOffice and poppler"):
+        with tempfile.TemporaryDirectory() as tmp:  # the build's cache stays out of the folder handed to reviewers
+            with step(f"building {locale} to export it"):
+                result = build(deck_dir, Path(tmp) / "build", locale=locale, term=term)
             try:
-                made = office.to_pdf(result.path, Path(tmp))
-                pages = office.page_count(made)
-                if pages != result.slides:
-                    raise office.OfficeError(f"LibreOffice printed {pages} pages (expected one per slide: {result.slides})")
-                if pdf:
-                    exported.pdf = out_dir / made.name
-                    shutil.copyfile(made, exported.pdf)
-                if png:
-                    exported.pngs = office.to_pngs(made, out_dir / result.path.stem, "slide")
-                    exported.sheet = contact_sheet(exported.pngs, out_dir / f"{result.path.stem}-contact.png")
-            except office.OfficeError as exc:
-                raise DeckError([Problem(result.path, None, "export", str(exc))]) from None
+                out_dir.mkdir(parents=True, exist_ok=True)
+                deck = out_dir / result.path.name
+                shutil.copyfile(result.path, deck)
+            except OSError as exc:
+                raise DeckError([Problem(out_dir, None, "--out", f"cannot write the export ({exc.strerror})")]) from None
+            exported = Exported(locale, deck)
+            with step(f"exporting {deck.name} through LibreOffice and poppler"):
+                try:
+                    made = office.to_pdf(deck, Path(tmp))
+                    pages = office.page_count(made)
+                    if pages != result.slides:
+                        raise office.OfficeError(f"LibreOffice printed {pages} pages (expected one per slide: "
+                                                 f"{result.slides})")
+                    if pdf:
+                        exported.pdf = out_dir / made.name
+                        shutil.copyfile(made, exported.pdf)
+                    if png:
+                        exported.pngs = office.to_pngs(made, out_dir / result.path.stem, "slide")
+                        exported.sheet = contact_sheet(exported.pngs, out_dir / f"{result.path.stem}-contact.png")
+                except office.OfficeError as exc:
+                    raise DeckError([Problem(deck, None, "export", str(exc))]) from None
         done.append(exported)
     return done
 

@@ -37,7 +37,7 @@ def template_for(deck: Deck) -> cat.Catalog:
 
 def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
     """The texts each chart script asks for (run in English without saving a picture), by slide id."""
-    theme = load_theme(deck.assets_dir)
+    theme = load_theme(deck.assets_dir, deck.template)
     found, problems = {}, []
     for slide in deck.slides:
         if slide.chart_size(theme) is None:

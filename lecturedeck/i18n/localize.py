@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from ..source.markup import placeholders, signature
 from ..source.model import Deck, map_part
 from ..problems import WARNING, Problem
-from .strings import UI_STRINGS, fill, format_number, format_range, term_parts
+from .strings import UI_STRINGS, fill, format_day, format_number, format_range, term_parts
 
 
 @dataclass
@@ -130,17 +130,23 @@ def localize(deck: Deck, translator: Translator) -> tuple[Deck, Strings]:
         else:
             values[name] = format_number(numbers[0], t.locale)
 
-    def text(key: str, english: str) -> str:
-        return fill(t.text(key, english), values)
-
     meta = deck.meta
     term = meta.term
     parts = term_parts(term)
     if parts:
         season_key, year = parts
         term = strings.get("term.format", season=strings.texts[season_key], year=year)
+    values["term"] = term
+
+    def text(key: str, english: str) -> str:
+        translated = t.text(key, english)
+        if "{date}" in translated and "date" not in values:
+            values["date"] = format_day(deck.meta.date, t.locale)
+        return fill(translated, values)
+
     meta = replace(meta, title=text("deck.title", meta.title), author=text("deck.author", meta.author),
-                   course=text("deck.course", meta.course), term=term)
+                   course=text("deck.course", meta.course), term=term,
+                   date_text=format_day(meta.date, t.locale) if meta.show_date else "")
     localized_parts = {part.id: map_part(part, text) for part in deck.parts}
     slides = tuple(slide.map_texts(text, localized_parts) for slide in deck.slides)
     return replace(deck, meta=meta, slides=slides, parts=tuple(localized_parts.values())), strings

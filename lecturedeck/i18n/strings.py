@@ -19,11 +19,14 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height."),
     "ui.image-alt": ("Image slot {slot} (picture not yet added): {alt}", "Alt text of an empty picture frame."),
     "ui.credits-title": ("Credits and sources", "Title of the last slide, generated from the outline."),
+    "ui.credits-title-page": ("Credits and sources ({page}/{pages})",
+                              "The same title when the credits run over several slides."),
     "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
                          "full citations are listed in {file}.", "Speaker notes of the credits slide."),
     "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One line of the credits slide: a picture."),
     "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart or a table."),
     "ui.credit-data": ("Data and full citations: {file}", "Last line of the credits slide."),
+    "ui.part-counter": ("Part {number} of {count}", "The counter on a part's divider slide."),
     "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
                  "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
     "ui.quote-source": ("— {source}", "The attribution line under a quotation."),
@@ -31,6 +34,7 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "term.spring": ("Spring", "Season of a term."),
     "term.summer": ("Summer", "Season of a term."),
     "term.fall": ("Fall", "Season of a term (autumn)."),
+    "term.autumn": ("Autumn", "Season of an academic term (may translate the same as term.fall)."),
     "term.winter": ("Winter", "Season of a term."),
 }
 TERM = re.compile(r"^(Spring|Summer|Fall|Autumn|Winter) (\d{4})$")
@@ -62,9 +66,17 @@ def format_range(low: float, high: float, locale: str, pattern: str) -> str:
 
 
 def term_parts(term: str) -> tuple[str, str] | None:
-    """('term.fall', '2026') for a term like 'Fall 2026' (Autumn counts as Fall); None for any other form."""
+    """('term.fall', '2026') for a term like 'Fall 2026' ('Autumn 2027' keeps its own word); None for any other form."""
     match = TERM.match(term)
     if not match:
         return None
-    season = "fall" if match[1] == "Autumn" else match[1].lower()
-    return f"term.{season}", match[2]
+    return f"term.{match[1].lower()}", match[2]
+
+
+def format_day(iso_date: str, locale: str) -> str:
+    """A YYYY-MM-DD date the locale's way, in Babel's long format (September 1, 2026; 2026年9月1日)."""
+    import datetime
+
+    from babel.dates import format_date  # only decks that show a date need Babel's calendar data
+
+    return format_date(datetime.date.fromisoformat(iso_date), format="long", locale=locale)

@@ -23,6 +23,10 @@ class AgendaSlide(Slide):
         """Only the common fields."""
         return cls(sid, title, notes)
 
+    def made_from(self, deck) -> tuple[str, ...]:
+        """The parts' names and questions."""
+        return tuple(f"{part.id}.{field}" for part in deck.parts for field in ("label", "question"))
+
     def render(self, canvas) -> None:
         """The title and a list of the parts."""
         items = tuple(Bullet(canvas.strings.get("ui.agenda-item", label=part.label, question=part.question))

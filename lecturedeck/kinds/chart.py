@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..render import grid, pptxtext
+from ..render import grid
 from ..render.canvas import INSET
+from ..render.textfit import LINE_HEIGHT, Measurer
+from ..source.markup import parse
 from ..source.fields import scalar_text
 from ..source.model import FileRef, Slide, register
 from ..source.yamlsource import line_of
@@ -51,8 +53,14 @@ class ChartSlide(Slide):
 
     def chart_size(self, theme):
         """The picture area: the content area less the source line."""
-        box = grid.chart_box(theme)
+        box = grid.chart_box(theme, self.source_height(theme))
         return round(box[2], 3), round(box[3], 3)
+
+    def source_height(self, theme) -> float:
+        """Inches the source line needs: one line's room, more when a long source wraps."""
+        width = (theme.content_width - 2 * INSET) * 72
+        lines = Measurer().count_lines(list(parse(self.source)), theme.source_size, width)
+        return max(grid.SOURCE_HEIGHT, round(lines * theme.source_size * LINE_HEIGHT / 72 + 2 * INSET + 0.05, 3))
 
     def data_files(self):
         """The CSV files the script reads."""
@@ -60,15 +68,14 @@ class ChartSlide(Slide):
 
     def credits(self, number, shown):
         """The chart's source."""
-        return [("ui.credit-chart", {"number": str(number), "what": self.title, "source": self.source})]
+        return [("ui.credit-chart", {"number": str(number), "what": self.title, "source": self.source}, f"{self.id}.source")]
 
     def render(self, canvas) -> None:
         """The title, the chart picture, and the source line under it."""
         theme = canvas.theme
         canvas.title(self.title)
         canvas.rule()
-        canvas.picture_file(canvas.resolved.charts[self.id], grid.chart_box(theme), f"Chart: {self.id}", self.alt)
-        source = canvas.textbox(grid.source_box(theme), "Source")
-        pptxtext.frame(source.text_frame, anchor="b", inset=INSET)
-        pptxtext.set_paragraph(source.text_frame.paragraphs[0], self.source,
-                               canvas.style(theme.source_size, theme.colors.muted), align="l")
+        height = self.source_height(theme)
+        canvas.picture_file(canvas.resolved.charts[self.id], grid.chart_box(theme, height), f"Chart: {self.id}", self.alt)
+        canvas.text(grid.source_box(theme, height), "Source", [(self.source, theme.source_size, theme.colors.muted, False)],
+                    role="source", anchor="b")

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pptx.util import Inches
+from pptx.enum.shapes import PP_PLACEHOLDER
 
-from ..render import pptxtext
 from ..render.canvas import INSET
+from ..render.textfit import LINE_HEIGHT
 from ..source.model import Part, Slide, map_part, register
+
+TITLE_SIZES = (54, 48, 44, 40, 36)
+QUESTION_SIZES = (28, 26, 24)
+COUNTER_SIZE = 20
+LEFT = 1.0  # inches from the left (and right) edge
+GAP = 0.08  # inches between the counter and the title
+RULE_GAP, RULE_HEIGHT, QUESTION_GAP = 0.16, 0.06, 0.16  # inches: title, gap, rule, gap, question
+TOP_MIN = 0.5
+SLACK = 0.02  # inches a measured box is given beyond its text
+LIFT = 0.25  # the group sits a little above the middle of the slide
 
 
 @register
@@ -42,20 +52,53 @@ class PartSlide(Slide):
         return replace(self, part=map_part(self.part, fn))
 
     def render(self, canvas) -> None:
-        """Accent background, the part's name and question, and its number among the parts."""
-        colors, part = canvas.theme.colors, self.part
+        """Accent background, then top-down: its number among the parts, its name (wrapping to two or three lines,
+        measured as drawn, capitals included), a rule and its question, so a longer name pushes the question down."""
+        colors, part, theme = canvas.theme.colors, self.part, canvas.theme
         canvas.background(colors.accent)
-        canvas.title(part.label, box=(1.0, 2.2, 11.3, 1.5), sizes=(54, 48, 44, 40), color=colors.on_dark, anchor="b")
+        counter = canvas.strings.get("ui.part-counter", number=str(part.number), count=str(len(canvas.deck.parts)))
+        title_shape = canvas.placeholder(PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
         body = canvas.body_placeholder()
-        canvas.place(body, (1.0, 3.95, 11.3, 1.9))
-        frame = body.text_frame
-        pptxtext.clear(frame)
-        pptxtext.frame(frame, anchor="t", inset=INSET)
-        pptxtext.set_paragraph(frame.paragraphs[0], part.question, canvas.style(28, colors.on_dark_soft), align="l")
-        count = len(canvas.deck.parts)
-        box = canvas.page.shapes.add_textbox(*(Inches(v) for v in (1.0, 1.55, 6.0, 0.6)))
-        box.name = "Part number"
-        pptxtext.frame(box.text_frame, anchor="b", inset=INSET)
-        pptxtext.set_paragraph(box.text_frame.paragraphs[0], f"{part.number} / {count}",
-                               canvas.style(20, colors.on_dark_soft, bold=True), align="l")
-        canvas.decoration((1.05, 3.78, 1.6, 0.06), colors.on_dark)
+        caps = canvas.capitals(title_shape)
+        width = theme.width - 2 * LEFT
+        title_size, title_height = self._title_fit(canvas, width, caps)
+        question_size = canvas.fit_size([part.question], QUESTION_SIZES, width, 2 * QUESTION_SIZES[-1] * 1.2 / 72 + 0.2)
+        question_size = question_size or QUESTION_SIZES[-1]
+        question = [(part.question, question_size, colors.on_dark_soft, False)]
+        question_height = canvas.measure(question, width) + SLACK
+        counter_lines = [(counter, COUNTER_SIZE, colors.on_dark_soft, True)]
+        counter_height = canvas.measure(counter_lines, width) + SLACK
+        rule_space = RULE_GAP + RULE_HEIGHT + QUESTION_GAP
+        total = counter_height + GAP + title_height + rule_space + question_height
+        top = max(TOP_MIN, (theme.height - total) / 2 - LIFT)
+        title_box = (LEFT, top + counter_height + GAP, width, title_height)
+        sizes = TITLE_SIZES if canvas.custom else (title_size,)
+        box, _size = canvas.title(part.label, box=title_box, sizes=sizes, color=colors.on_dark, anchor="t")
+        question_box = (LEFT, box[1] + box[3] + rule_space, width, question_height)
+        placed = canvas.place(body, question_box)
+        if box != title_box:  # an institution's template placed the title: the counter goes above it (or its body)
+            top = max(0.1, min(box[1], placed[1]) - counter_height - GAP)
+            counter_box = (box[0], top, box[2], counter_height)
+        else:
+            counter_box = (LEFT, top, width, counter_height)
+            canvas.decoration((LEFT + INSET, box[1] + box[3] + RULE_GAP, 1.6, RULE_HEIGHT), colors.on_dark)
+        if placed != question_box:
+            size = canvas.fit_size([part.question], QUESTION_SIZES, placed[2], placed[3])
+            if size is None:
+                size = QUESTION_SIZES[-1]
+                canvas.warn("question", f"the part's question does not fit its box even at {size} pt "
+                                        "(expected a shorter question)")
+            question = [(part.question, size, colors.on_dark_soft, False)]
+        canvas.lines(body, placed, question, role="body")
+        canvas.text(counter_box, "Part number", counter_lines, role="counter", anchor="b")
+
+    def _title_fit(self, canvas, width: float, caps: bool) -> tuple[int, float]:
+        """The largest title size at which the name takes at most two lines (else three, else the smallest size),
+        and the height its box needs then."""
+        for most in (2, 3):
+            for size in TITLE_SIZES:
+                height = most * size * LINE_HEIGHT / 72 + 2 * INSET
+                if canvas.fit_size([self.part.label], (size,), width, height, bold=True, caps=caps):
+                    return size, canvas.measure_title(self.part.label, size, width, caps) + SLACK
+        size = TITLE_SIZES[-1]
+        return size, canvas.measure_title(self.part.label, size, width, caps) + SLACK

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..problems import describe
-from ..render import grid, pptxtext
+from ..render import grid
 from ..render.canvas import INSET
 from ..render.textfit import LINE_HEIGHT, text_height
 from ..source.markup import plain
@@ -78,9 +78,7 @@ class QuoteSlide(Slide):
         block = quote_height + GAP + source_height
         y = top + max(0.0, (height - block) / 2)
         canvas.decoration((left, y, BAR, block), theme.colors.accent)
-        box = canvas.textbox((text_left, y, text_width, quote_height), "Quotation")
-        canvas.lines(box.text_frame, [(quote, size, theme.colors.ink, False)], spacing=0)
-        attribution = canvas.textbox((text_left, y + quote_height + GAP, text_width, source_height), "Attribution")
-        pptxtext.frame(attribution.text_frame, anchor="t", inset=INSET)
-        pptxtext.set_paragraph(attribution.text_frame.paragraphs[0], source,
-                               canvas.style(source_size, theme.colors.muted), align="l")
+        canvas.text((text_left, y, text_width, quote_height), "Quotation", [(quote, size, theme.colors.ink, False)],
+                    role="body", spacing=0)
+        canvas.text((text_left, y + quote_height + GAP, text_width, source_height), "Attribution",
+                    [(source, source_size, theme.colors.muted, False)], role="source")

@@ -164,7 +164,8 @@ class TableSlide(Slide):
     def credits(self, number, shown):
         """The CSV file and the sources of its rows shown, like a chart's source."""
         return [("ui.credit-chart", {"number": str(number), "what": self.title,
-                                     "source": f"{self.data} ({', '.join(self.sources)})" if self.sources else self.data})]
+                                     "source": f"{self.data} ({', '.join(self.sources)})" if self.sources else self.data},
+                 f"@{self.id}.data")]
 
     def layout_problems(self, theme, deck, locale):
         """Too many rows to fit the slide even at the smallest table size: an error naming the limit."""

@@ -98,9 +98,9 @@ class TimelineSlide(Slide):
         for box in boxes:
             canvas.dot(group.shapes, (box[0] + box[2] / 2, y), MARKER, colors.accent, ring=colors.background)
         for index, (event, box) in enumerate(zip(self.events, boxes)):
-            shape = canvas.textbox(box, f"Event {index + 1}")
-            canvas.lines(shape.text_frame, [(event.date, size, colors.accent, True), (event.text, size, colors.ink, False)],
-                         align="ctr", spacing=DATE_SPACE)
+            canvas.text(box, f"Event {index + 1}", [(event.date, size, colors.accent, True),
+                                                     (event.text, size, colors.ink, False)],
+                        role="body", align="ctr", spacing=DATE_SPACE)
 
     def _size(self, canvas, box) -> int | None:
         """The largest dense size at which every event's date and text fit a column (None if none)."""

@@ -75,7 +75,7 @@ class TwoColumnSlide(Slide):
         mark_decorative(canvas.line(canvas.page.shapes, (middle, top), (middle, top + height), theme.colors.grid, 1.5))
         for side, column, box in zip(SIDES, columns, boxes):
             shape = canvas.textbox(box, f"Column: {side}")
-            canvas.bullets(f"{side}.bullets", shape.text_frame, column.bullets, box, heading=column.heading, size=size)
+            canvas.bullets(f"{side}.bullets", shape, column.bullets, box, heading=column.heading, size=size)
 
 
 def _side(r: Reader, side: str, sid: str) -> Column:

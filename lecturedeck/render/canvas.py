@@ -17,12 +17,13 @@ from pptx.util import Inches, Pt
 
 from ..problems import WARNING, Problem
 from ..source.markup import parse
-from ..source.model import Bullet, walk_bullets
-from . import grid, pptxtext
+from ..source.model import PLACEHOLDER_ASPECT, Bullet, walk_bullets
+from . import grid, pptxtext, template
+from .geometry import Extent, text_area
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
 from .tables import PAD_X, PAD_Y, TableLayout
-from .textfit import LINE_HEIGHT, Measurer, text_height
+from .textfit import LINE_HEIGHT, Measurer, text_extent, text_height
 
 BULLETS = ("▶", "–", "·")
 INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
@@ -30,6 +31,7 @@ HEADING_STEP = 2  # a list's heading is this many points larger than its bullets
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 INSET = 0.05
+CAPTION_SPACING = 2  # points between a caption and its credit
 _SP, _SPPR, _XFRM, _OFF, _EXT = qn("p:sp"), qn("p:spPr"), qn("a:xfrm"), qn("a:off"), qn("a:ext")
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
@@ -53,42 +55,95 @@ class Canvas:
         self.slide = None
         self._layout_placeholders: dict = {}
         self._placeholder_specs: dict = {}
-        self._footers: dict = {}  # layout name -> the finished footer shapes, copied onto each slide
+        self._footers: dict = {}  # layout name -> the finished footer shapes and their texts, copied onto each slide
         self._decorations: dict = {}  # (box, colour) -> a finished decoration shape, copied
+        self._inherited: dict = {}  # (what, layout, placeholder type) -> a placeholder's inherited box or capitals
+        self.extents: list[Extent] = []  # what was drawn on the current page, for the layout.collision check
+
+    def begin(self, page, slide) -> None:
+        """Start drawing a model slide on a new page."""
+        self.page, self.slide = page, slide
+        self.extents = []
 
     # -- measuring and styling ------------------------------------------------------------------------------------
-    def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
-        """The deck's text style (fonts, languages) at a size, colour and weight."""
+    def style(self, size: float, color: str | None = None, bold: bool = False, caps: bool = False) -> Style:
+        """The deck's text style (fonts, languages) at a size, colour and weight, in capitals when asked."""
         return Style(size, color or self.base.color, self.base.latin, self.base.east_asian, self.base.lang,
-                     self.base.cjk_lang, bold)
+                     self.base.cjk_lang, bold, caps)
 
-    def runs(self, text: str, bold: bool = False):
-        """The styled runs of marked-up text, all bold when asked."""
-        return [type(run)(run.text, run.bold or bold, run.italic) for run in parse(text)]
+    def runs(self, text: str, bold: bool = False, caps: bool = False):
+        """The styled runs of marked-up text, all bold when asked, upper-cased when drawn in capitals."""
+        return [type(run)(run.text.upper() if caps else run.text, run.bold or bold, run.italic) for run in parse(text)]
 
-    def fit_size(self, texts: list[str], sizes, width_in: float, height_in: float, bold: bool = False) -> int | None:
+    def fit_size(self, texts: list[str], sizes, width_in: float, height_in: float, bold: bool = False,
+                 caps: bool = False) -> int | None:
         """The largest of `sizes` at which every text fits a box of this size in inches (None if none does)."""
         width, height = (width_in - 2 * INSET) * 72, (height_in - 2 * INSET) * 72
         for size in sizes:
-            paragraphs = [(self.runs(text, bold), size, 0.0, 0.0) for text in texts]
+            paragraphs = [(self.runs(text, bold, caps), size, 0.0, 0.0) for text in texts]
             if text_height(paragraphs, width, self.measurer) <= height:
                 return size
         return None
 
-    def warn(self, key: str, message: str) -> None:
-        """A fit warning about a field of the current slide, at the outline line that wrote it."""
+    def measure(self, lines, width_in: float, spacing: float = 8, inset: float = INSET) -> float:
+        """Height in inches, insets included, of (text, size, colour, bold) lines wrapped into a box this wide."""
+        paragraphs = [(self.runs(text, bold), size, 0.0, spacing if index else 0.0)
+                      for index, (text, size, _color, bold) in enumerate(lines)]
+        return text_height(paragraphs, (width_in - 2 * inset) * 72, self.measurer) / 72 + 2 * inset
+
+    def measure_title(self, text: str, size: int, width_in: float, caps: bool = False) -> float:
+        """Height in inches, insets included, of a bold title at a size wrapped into a box this wide."""
+        paragraphs = [(self.runs(text, True, caps), size, 0.0, 0.0)]
+        return text_height(paragraphs, (width_in - 2 * INSET) * 72, self.measurer) / 72 + 2 * INSET
+
+    def warn(self, key: str, message: str, rule: str = "fit", at: str | None = None) -> None:
+        """A warning about a field of the current slide, at the outline line that wrote it (or of key `at`)."""
         slide = self.slide
-        file, line = self.deck.origin(f"{slide.id}.{key}")
+        file, line = self.deck.origin(at or f"{slide.id}.{key}")
         if file is None:
             file, line = self.deck.origin(slide.id)
-        self.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING, "fit"))
+        self.warnings.append(Problem(file, line, f"{slide.id}.{key}", message, WARNING, rule))
+
+    def record(self, shape_name: str, role: str, box, paragraphs=None, *, anchor: str = "t", align: str | None = "l",
+               inset: float = INSET) -> None:
+        """Note what was drawn where: a text's box and the area its measured text covers (paragraphs as for
+        text_extent, in the box's inner width), or a picture's box."""
+        if paragraphs is None:
+            self.extents.append(Extent(shape_name, role, tuple(box), tuple(box)))
+            return
+        height, widest = text_extent(paragraphs, (box[2] - 2 * inset) * 72, self.measurer)
+        area = text_area(box, height, widest, anchor=anchor, align=align, inset=inset)
+        self.extents.append(Extent(shape_name, role, tuple(box), area))
 
     # -- placeholders and shapes ----------------------------------------------------------------------------------
-    def place(self, shape, box) -> None:
-        """Put a shape at a box in inches (an institution's template places its own placeholders)."""
+    def place(self, shape, box) -> grid.Box:
+        """Put a shape at a box in inches and return it; an institution's template places its own placeholders,
+        and then the box returned is the one the template gives it (what its text is measured against)."""
         if self.custom and placeholder_type(shape._element) is not None:
-            return
+            inherited = self._inherited_box(shape)
+            if inherited is not None:
+                return inherited
         _set_box(shape._element, box)
+        return tuple(box)
+
+    def capitals(self, shape) -> bool:
+        """True when the template draws this placeholder's text in capitals (`cap="all"` on its layout, its
+        master or the master's text styles): such text is measured, and written, in capitals."""
+        kind = placeholder_type(shape._element)
+        if kind is None:
+            return False
+        layout = self.page.slide_layout
+        key = ("caps", layout.name, kind)
+        if key not in self._inherited:
+            self._inherited[key] = template.draws_in_capitals(layout, kind)
+        return self._inherited[key]
+
+    def _inherited_box(self, shape) -> grid.Box | None:
+        """The box in inches a placeholder inherits from its layout or master (None when neither places it)."""
+        key = ("box", self.page.slide_layout.name, placeholder_type(shape._element))
+        if key not in self._inherited:
+            self._inherited[key] = template.box_of(shape)
+        return self._inherited[key]
 
     def placeholder(self, *types):
         """The page's first placeholder of one of these types (looked up in the XML: python-pptx's is slow)."""
@@ -140,13 +195,14 @@ class Canvas:
             self.decoration((self.theme.margin + INSET, top, 1.2, 0.05), self.theme.colors.accent)
 
     # -- text -----------------------------------------------------------------------------------------------------
-    def title(self, text: str, box=None, sizes=None, color=None, anchor="b") -> None:
-        """The page's title, at the largest size that fits (a warning when even the smallest does not)."""
+    def title(self, text: str, box=None, sizes=None, color=None, anchor="b") -> tuple[grid.Box, int]:
+        """The page's title, at the largest size that fits (a warning when even the smallest does not); returns
+        the box it was measured against and the size chosen."""
         shape = self.placeholder(PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        box = box or grid.title_box(self.theme)
-        self.place(shape, box)
+        box = self.place(shape, box or grid.title_box(self.theme))
+        caps = self.capitals(shape)
         sizes = sizes or self.theme.title_sizes
-        size = self.fit_size([text], sizes, box[2], box[3], bold=True)
+        size = self.fit_size([text], sizes, box[2], box[3], bold=True, caps=caps)
         if size is None:
             size = sizes[-1]
             self.warn("title", f"title does not fit its box at {size} pt (expected at most "
@@ -154,17 +210,29 @@ class Canvas:
         frame = shape.text_frame
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor=anchor, inset=INSET)
-        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
+        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True, caps=caps), align="l")
+        self.record(shape.name, "title", box, [(self.runs(text, True, caps), size, 0.0, 0.0)], anchor=anchor)
+        return box, size
 
-    def lines(self, frame, lines, *, align: str | None = "l", spacing: float = 8, anchor: str = "t",
-              inset: float = INSET) -> None:
-        """Fill a text frame with (text, size, colour, bold) lines, one paragraph each."""
+    def lines(self, shape, box, lines, *, role: str, align: str | None = "l", spacing: float = 8,
+              anchor: str = "t", inset: float = INSET) -> None:
+        """Fill a shape's text frame with (text, size, colour, bold) lines, one paragraph each, and note where
+        they are."""
+        frame = shape.text_frame
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor=anchor, inset=inset)
         for index, (text, size, color, bold) in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), space_before=spacing if index else 0,
                                    align=align)
+        paragraphs = [(self.runs(text, bold), size, 0.0, spacing if index else 0.0)
+                      for index, (text, size, _color, bold) in enumerate(lines)]
+        self.record(shape.name, role, box, paragraphs, anchor=anchor, align=align, inset=inset)
+
+    def text(self, box, name: str, lines, *, role: str, align: str | None = "l", anchor: str = "t",
+             spacing: float = 8) -> None:
+        """A new text box at a box in inches holding (text, size, colour, bold) lines."""
+        self.lines(self.textbox(box, name), box, lines, role=role, align=align, anchor=anchor, spacing=spacing)
 
     def list_size(self, lists: list[tuple[str, tuple[Bullet, ...]]], box) -> int | None:
         """The largest body size at which each (heading, bullets) list fits a box of this size (None if none)."""
@@ -180,7 +248,7 @@ class Canvas:
         return first + [(self.runs(b.text), size, INDENTS[level] * 72, space_before(level, size, i + len(first)))
                         for i, (b, level, size) in enumerate(self._sized(bullets, base))]
 
-    def bullets(self, key: str, frame, bullets: tuple[Bullet, ...], box, *, heading: str = "",
+    def bullets(self, key: str, shape, bullets: tuple[Bullet, ...], box, *, heading: str = "",
                 size: int | None = None) -> None:
         """A bullet list, after a bold heading if given, at `size` or else the largest body size at which it fits
         the box (a warning when none does)."""
@@ -188,6 +256,7 @@ class Canvas:
         if chosen is None:
             chosen = self.theme.body_sizes[-1]
             self.warn(key, f"text does not fit its box even at {chosen} pt (expected shorter text or fewer bullets)")
+        frame = shape.text_frame
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor="t", inset=INSET)
         offset = 1 if heading else 0
@@ -199,19 +268,32 @@ class Canvas:
             pptxtext.set_paragraph(paragraph, bullet.text, self.style(size), level=level, bullet=BULLETS[level],
                                    bullet_color=self.theme.colors.accent if level == 0 else self.theme.colors.muted,
                                    indent=INDENTS[level] * 72, space_before=space_before(level, size, index))
+        self.record(shape.name, "body", box, self._list_paragraphs(heading, bullets, chosen))
+
+    def bullets_fit(self, bullets: tuple[Bullet, ...], box, size: int) -> bool:
+        """True when the bullets fit a box in inches at this body size."""
+        height = text_height(self._list_paragraphs("", bullets, size), (box[2] - 2 * INSET) * 72, self.measurer)
+        return height <= (box[3] - 2 * INSET) * 72
 
     def _sized(self, bullets: tuple[Bullet, ...], base: int):
         for bullet, level in walk_bullets(bullets):
             yield bullet, level, max(base - 2 * level, self.theme.body_sizes[-1])
 
-    def titled_list(self, title: str, key: str, items: tuple[Bullet, ...]) -> None:
-        """A title, the accent rule and a list filling the content area (bullets, agenda and credits slides)."""
+    def titled_list(self, title: str, key: str, items: tuple[Bullet, ...], size: int | None = None) -> None:
+        """A title, the accent rule and a list filling the content area (bullets, agenda and credits slides), at
+        `size` or the largest that fits."""
         self.title(title)
         self.rule()
         body = self.body_placeholder()
-        box = grid.content_box(self.theme)
-        self.place(body, box)
-        self.bullets(key, body.text_frame, items, box)
+        box = self.place(body, grid.content_box(self.theme))
+        self.bullets(key, body, items, box, size=size)
+
+    def layout_box(self, layout_name: str, types, default: grid.Box) -> grid.Box:
+        """Where a layout's placeholder of one of these types draws its text: the template's box on an
+        institution's template (when it places one), else `default`, the theme's grid."""
+        if not self.custom:
+            return default
+        return template.placeholder_box(template.layout(self.prs, layout_name), types) or default
 
     # -- tables and drawn shapes ----------------------------------------------------------------------------------
     def table(self, rows: list[list[str]], layout: TableLayout, left: float, top: float, aligns: list[str],
@@ -239,6 +321,7 @@ class Canvas:
                 cell.margin_top = cell.margin_bottom = Inches(PAD_Y)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 pptxtext.set_paragraph(cell.text_frame.paragraphs[0], text, style, align=aligns[column])
+        self.record(name, "table", (left, top, layout.width, sum(layout.heights)))
         return frame
 
     def group(self, name: str):
@@ -279,6 +362,7 @@ class Canvas:
         shape = self.page.shapes.add_picture(io.BytesIO(data), *(Inches(v) for v in box))
         shape.name = name
         shape._element.nvPicPr.cNvPr.set("descr", alt)
+        self.record(name, "picture", box)
         return shape
 
     def picture_file(self, path, box, name: str, alt: str):
@@ -286,23 +370,21 @@ class Canvas:
         shape = self.page.shapes.add_picture(str(path), *(Inches(v) for v in box))
         shape.name = name
         shape._element.nvPicPr.cNvPr.set("descr", alt)
+        self.record(name, "picture", box)
         return shape
 
-    def caption(self, slot, box) -> None:
-        """A picture's caption and credit under it (a warning when they do not fit)."""
-        shape = self.textbox(box, f"Caption: {slot.slot}")
-        frame = shape.text_frame
-        pptxtext.frame(frame, anchor="t", inset=INSET)
-        size = self.theme.caption_size
-        lines = [(slot.caption, size, self.theme.colors.ink)] if slot.caption else []
+    def caption_lines(self, slot, sizes: tuple[int, int]):
+        """A slot's caption and credit as (text, size, colour, bold) lines at (caption, credit) sizes."""
+        colors = self.theme.colors
+        lines = [(slot.caption, sizes[0], colors.ink, False)] if slot.caption else []
         if slot.credit:
-            lines.append((slot.credit, size - 2, self.theme.colors.muted))
-        needed = text_height([(self.runs(t), s, 0, 2) for t, s, _ in lines], (box[2] - 2 * INSET) * 72, self.measurer)
-        if needed > (box[3] - 2 * INSET) * 72:
-            self.warn(f"{slot.slot}.caption", "caption does not fit under the picture (expected a shorter caption)")
-        for index, (text, size, color) in enumerate(lines):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            pptxtext.set_paragraph(paragraph, text, self.style(size, color), align="ctr", space_before=2 if index else 0)
+            lines.append((slot.credit, sizes[1], colors.muted, False))
+        return lines
+
+    def caption(self, slot, box, sizes: tuple[int, int]) -> None:
+        """A picture's caption and credit under it, in a box the layout made tall enough for them."""
+        self.text(box, f"Caption: {slot.slot}", self.caption_lines(slot, sizes), role="caption", align="ctr",
+                  spacing=CAPTION_SPACING)
 
     def image_placeholder(self, slot, box) -> None:
         """An empty picture frame naming the slot, the file to add and its shape."""
@@ -317,15 +399,13 @@ class Canvas:
         shape.shadow.inherit = False
         ui = self.strings
         shape._element.nvSpPr.cNvPr.set("descr", ui.get("ui.image-alt", slot=slot.slot, alt=slot.alt))
-        frame = shape.text_frame
-        pptxtext.frame(frame, anchor="ctr", inset=0.15)
+        aspect = slot.aspect or PLACEHOLDER_ASPECT
         expected = f"assets/{slot.file}"
         lines = [(ui.get("ui.image-slot", slot=slot.slot), 18, colors.ink, True),
                  (ui.get("ui.image-add", file=expected), 14, colors.muted, False),
-                 (ui.get("ui.image-shape", shape=f"{slot.aspect[0]}:{slot.aspect[1]}"), 14, colors.muted, False)]
-        for index, (text, size, color, bold) in enumerate(lines):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            pptxtext.set_paragraph(paragraph, text, self.style(size, color, bold), align="ctr", space_before=6 if index else 0)
+                 (ui.get("ui.image-shape", shape=f"{aspect[0]}:{aspect[1]}"), 14, colors.muted, False)]
+        self.record(shape.name, "picture", box)
+        self.lines(shape, box, lines, role="slot", align="ctr", spacing=6, anchor="ctr", inset=0.15)
 
     # -- footer and notes -----------------------------------------------------------------------------------------
     def footer(self, number: int) -> None:
@@ -333,33 +413,40 @@ class Canvas:
         page = self.page
         key = page.slide_layout.name
         tree = page.shapes._spTree
-        if key in self._footers:
-            for element in self._footers[key]:
+        if key not in self._footers:
+            before = set(tree.xpath(".//p:cNvPr/@id"))
+            texts = self._make_footer(number)
+            made = [deepcopy(el) for el in tree if is_shape(el) and el[0].find(qn("p:cNvPr")).get("id") not in before]
+            self._footers[key] = (made, texts)
+        else:
+            for element in self._footers[key][0]:
                 copy = deepcopy(element)
                 _renumber(copy, tree)
                 number_text = copy.find(f".//{qn('a:fld')}/{qn('a:t')}")
                 if number_text is not None:
                     number_text.text = str(number)
                 tree.append(copy)
-            return
-        before = set(tree.xpath(".//p:cNvPr/@id"))
-        self._make_footer(number)
-        self._footers[key] = [deepcopy(el) for el in tree if is_shape(el) and el[0].find(qn("p:cNvPr")).get("id") not in before]
+        size = self.theme.footer_size
+        for role, box, text, align in self._footers[key][1]:
+            shown = str(number) if role == "number" else text
+            self.record(role.capitalize(), role, box, [(self.runs(shown), size, 0.0, 0.0)], anchor="ctr", align=align)
 
-    def _make_footer(self, number: int) -> None:
+    def _make_footer(self, number: int) -> list[tuple[str, grid.Box, str, str]]:
+        """The footer and slide number of the page's layout; returns (role, box, text, alignment) of each."""
         meta, theme = self.deck.meta, self.theme
         size, color = theme.footer_size, theme.colors.muted
-        for ph_type, text, box, align in (
-            (PP_PLACEHOLDER.FOOTER, self.strings.get("ui.footer", course=meta.course, term=meta.term),
+        made = []
+        for ph_type, role, text, box, align in (
+            (PP_PLACEHOLDER.FOOTER, "footer", self.strings.get("ui.footer", course=meta.course, term=meta.term),
              (theme.margin, theme.footer_top, 8.0, theme.footer_height), "l"),
-            (PP_PLACEHOLDER.SLIDE_NUMBER, str(number),
+            (PP_PLACEHOLDER.SLIDE_NUMBER, "number", str(number),
              (theme.width - theme.margin - 2.0, theme.footer_top, 2.0, theme.footer_height), "r"),
         ):
             source = self._layout_placeholder(self.page.slide_layout, ph_type)
             if source is None:
                 continue
             shape = self._clone_placeholder(source)
-            self.place(shape, box)
+            box = self.place(shape, box)
             frame = shape.text_frame
             pptxtext.frame(frame, anchor="ctr", inset=INSET)
             paragraph = frame.paragraphs[0]
@@ -368,6 +455,11 @@ class Canvas:
                 _slide_number_field(paragraph, number, size, color, self.base.lang)
             else:
                 pptxtext.set_paragraph(paragraph, text, self.style(size, color), align=align)
+                if self.fit_size([text], (size,), box[2], box[3]) is None:  # a template's footer may be narrow
+                    self.warn("footer", f"the footer does not fit its box at {size} pt (expected a shorter course "
+                                        "name or term, or a wider footer in the template)", at="deck.course")
+            made.append((role, box, text, align))
+        return made
 
     def _clone_placeholder(self, source):
         """python-pptx's clone_placeholder, without its per-call search for a free id and name."""

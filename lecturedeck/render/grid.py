@@ -19,16 +19,16 @@ def content_box(theme: Theme) -> Box:
     return theme.margin, theme.content_top, theme.content_width, theme.content_height
 
 
-def chart_box(theme: Theme) -> Box:
-    """The chart picture's area (the figure is drawn at exactly this size)."""
+def chart_box(theme: Theme, source_height: float = SOURCE_HEIGHT) -> Box:
+    """The chart picture's area (the figure is drawn at exactly this size) above a source line this tall."""
     left, top, width, height = content_box(theme)
-    return left, top, width, height - SOURCE_HEIGHT
+    return left, top, width, height - source_height
 
 
-def source_box(theme: Theme) -> Box:
+def source_box(theme: Theme, source_height: float = SOURCE_HEIGHT) -> Box:
     """The source line under a chart."""
     left, top, width, height = content_box(theme)
-    return left, top + height - SOURCE_HEIGHT, width, SOURCE_HEIGHT
+    return left, top + height - source_height, width, source_height
 
 
 def fit(aspect: float, box: Box) -> Box:

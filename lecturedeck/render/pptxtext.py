@@ -26,6 +26,7 @@ class Style:
     lang: str
     cjk_lang: str
     bold: bool = False
+    caps: bool = False  # drawn in capitals (written as cap="all", so what is measured is what is drawn)
 
 
 _R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
@@ -50,6 +51,8 @@ def write_runs(paragraph, text: str, style: Style) -> None:
             rpr.set("b", "1")
         if piece.italic:
             rpr.set("i", "1")
+        if style.caps:
+            rpr.set("cap", "all")
         etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
         etree.SubElement(rpr, _LATIN, typeface=style.latin)
         etree.SubElement(rpr, _EA, typeface=style.east_asian)

@@ -7,12 +7,17 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from ..problems import WARNING, DeckError, Problem, display_path
 from ..source.theme import Theme
+
+_SP, _PH_PATH = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_CAP_PATH = f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+_TITLE_TYPES = ("title", "ctrTitle")
 
 
 def open_template(theme: Theme, template: Path | None, needed: set[str],
@@ -76,6 +81,45 @@ def _drop_slides(prs) -> int:
 def layout(prs, name: str):
     """The slide layout of this name."""
     return next(item for item in prs.slide_layouts if item.name == name)
+
+
+def box_of(shape) -> tuple[float, float, float, float] | None:
+    """A shape's box in inches; for a placeholder python-pptx looks in its layout, then its master (None when
+    nothing places it)."""
+    if shape.left is None or shape.width is None:
+        return None
+    return tuple(round(v / 914400, 4) for v in (shape.left, shape.top, shape.width, shape.height))
+
+
+def placeholder_box(layout_, types) -> tuple[float, float, float, float] | None:
+    """The box in inches of a layout's first placeholder of one of these types (None when it has none placed)."""
+    names = {PP_PLACEHOLDER.to_xml(t) for t in types}
+    for shape in layout_.placeholders:
+        if shape._element.ph_type is not None and PP_PLACEHOLDER.to_xml(shape._element.ph_type) in names:
+            return box_of(shape)
+    return None
+
+
+def draws_in_capitals(layout_, kind: str) -> bool:
+    """True when a layout draws placeholders of this type in capitals: `cap` on the layout's placeholder, else on
+    the master's, else in the master's title or body text style."""
+    same = _TITLE_TYPES if kind in _TITLE_TYPES else (kind,)
+    master = layout_.slide_master
+    for owner in (layout_, master):
+        for sp in owner.shapes._spTree.iterchildren(_SP):
+            ph = sp.find(_PH_PATH)
+            if ph is None or ph.get("type", "obj") not in same:
+                continue
+            style = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{_CAP_PATH}")
+            if style is not None and style.get("cap"):
+                return style.get("cap") != "none"
+            break
+    group = "titleStyle" if kind in _TITLE_TYPES else "bodyStyle" if kind in ("body", "obj", "subTitle") else None
+    if group is not None:
+        style = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + group)}/{_CAP_PATH}")
+        if style is not None and style.get("cap"):
+            return style.get("cap") != "none"
+    return False
 
 
 def _widen(prs, theme: Theme) -> None:

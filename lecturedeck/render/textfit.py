@@ -73,39 +73,49 @@ class Measurer:
 
     def count_lines(self, runs: list[Run], size: float, width: float) -> int:
         """How many lines the runs take when wrapped into `width` points (Latin at spaces, CJK per character)."""
-        key = json.dumps([[[r.text, r.bold, r.italic] for r in runs], size, round(width, 3)], ensure_ascii=False)
-        lines = _MEMO.lines.get(key)
-        if lines is None:
-            lines = _MEMO.lines[key] = self._count_lines(runs, size, width)
-            _MEMO.changed = True
-        return lines
+        return self.extent(runs, size, width)[0]
 
-    def _count_lines(self, runs: list[Run], size: float, width: float) -> int:
+    def extent(self, runs: list[Run], size: float, width: float) -> tuple[int, float]:
+        """(lines, width of the widest line in points) of the runs wrapped into `width` points."""
+        key = json.dumps([[[r.text, r.bold, r.italic] for r in runs], size, round(width, 3)], ensure_ascii=False)
+        found = _MEMO.lines.get(key)
+        if found is None:
+            found = _MEMO.lines[key] = list(self._wrap(runs, size, width))
+            _MEMO.changed = True
+        return found[0], found[1]
+
+    def _wrap(self, runs: list[Run], size: float, width: float) -> tuple[int, float]:
         lines = 1
-        used = 0.0
+        used = 0.0  # advance so far on the current line, trailing spaces included
+        drawn = 0.0  # the current line's width without its trailing spaces
+        widest = 0.0
         for token, bold, italic in _tokens(runs):
             w = self.width(token, size, bold, italic)
             trimmed = self.width(token.rstrip(" "), size, bold, italic)
             if used and used + trimmed > width:
+                widest = max(widest, drawn)
                 lines += 1
-                used = 0.0
+                used = drawn = 0.0
                 if token.isspace():
                     continue
             while trimmed > width:  # a single word wider than the box breaks inside it
+                widest = width
                 lines += 1
                 trimmed -= width
                 w -= width
+            if trimmed:
+                drawn = used + trimmed
             used += w
-        return lines
+        return lines, round(max(widest, drawn), 3)
 
 
 class _Memo:
     """Line counts already measured, kept between builds: a warm build measures nothing again."""
 
-    VERSION = "1"  # change when the measuring rules change
+    VERSION = "2"  # change when the measuring rules change (2: widest line kept too)
 
     def __init__(self):
-        self.lines: dict[str, int] = {}
+        self.lines: dict[str, list] = {}  # key -> [lines, widest line in points]
         self.changed = False
         self.path: Path | None = None
 
@@ -175,9 +185,18 @@ def _tokens_of(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
 def text_height(paragraphs: list[tuple[list[Run], float, float, float]], width: float,
                 measurer: Measurer = Measurer()) -> float:
     """Height in points of paragraphs given as (runs, size, indent, space_before), wrapped into `width` points."""
-    total = 0.0
+    return text_extent(paragraphs, width, measurer)[0]
+
+
+def text_extent(paragraphs: list[tuple[list[Run], float, float, float]], width: float,
+                measurer: Measurer = Measurer()) -> tuple[float, float]:
+    """(height, width of the widest line, its indent included) in points of paragraphs given as (runs, size,
+    indent, space_before), wrapped into `width` points."""
+    total = widest = 0.0
     for index, (runs, size, indent, space_before) in enumerate(paragraphs):
         if index:
             total += space_before
-        total += measurer.count_lines(runs, size, width - indent) * size * LINE_HEIGHT
-    return total
+        lines, line_width = measurer.extent(runs, size, width - indent)
+        total += lines * size * LINE_HEIGHT
+        widest = max(widest, indent + line_width)
+    return total, widest

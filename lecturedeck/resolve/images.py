@@ -21,12 +21,15 @@ FORMATS = ("JPEG", "MPO", "PNG", "GIF", "BMP", "TIFF", "WEBP")  # MPO: a phone c
 
 @dataclass(frozen=True)
 class Picture:
-    """Encoded image bytes ready for the deck, with their pixel size and file extension."""
+    """Encoded image bytes ready for the deck, with their pixel size and file extension, and the pixel size of the
+    file they came from (upright), which decides its shape and how sharp it can be shown."""
 
     data: bytes
     ext: str
     width: int
     height: int
+    source_width: int
+    source_height: int
     warning: str = ""  # something the lecturer should know (a colour profile that could not be applied)
 
 
@@ -48,6 +51,20 @@ def find_image(assets_dir: Path, name: str) -> Path | None:
         if found is not None:
             return found
     return None
+
+
+def probe(path: Path) -> tuple[int, int] | None:
+    """A picture's upright pixel size read from its header (nothing decoded); None when it cannot be read (prepare
+    then says why)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as opened:
+                width, height = opened.size
+                turned = opened.getexif().get(0x0112) in (5, 6, 7, 8)  # EXIF orientations that swap the sides
+    except Exception:  # noqa: BLE001 - any unreadable file is prepare's to report, with its reason
+        return None
+    return (height, width) if turned else (width, height)
 
 
 def _not_raster(path: Path) -> str | None:
@@ -97,6 +114,7 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
         return Problem(path, None, "", str(exc))
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
     image, warning = _to_srgb(image, profile, has_alpha)
+    source = image.size
     limit = (max(1, int(box_inches[0] * TARGET_PPI)), max(1, int(box_inches[1] * TARGET_PPI)))
     if image.width > limit[0] or image.height > limit[1]:
         image.thumbnail(limit, Image.Resampling.LANCZOS)
@@ -107,7 +125,7 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
     else:
         image.save(buffer, "JPEG", quality=88, optimize=True, progressive=False)
         ext = "jpg"
-    return Picture(buffer.getvalue(), ext, image.width, image.height, warning)
+    return Picture(buffer.getvalue(), ext, image.width, image.height, *source, warning)
 
 
 def eight_bit(image: Image.Image) -> Image.Image:

@@ -8,12 +8,12 @@ from pathlib import Path
 from ..fonts import SYSTEM_FONT_HINT, MissingFont, chart_font_files
 from ..i18n.localize import Strings, Translator, localize
 from ..problems import WARNING, DeckError, Problem, display_path
-from ..source.model import GENERATORS, Deck
+from ..source.model import GENERATORS, PLACEHOLDER_ASPECT, Deck
 from ..source.theme import Theme, load_theme
 from ..steps import at, step
 from ..text import MAX_PROPERTY, text_problem
 from .charts import ChartJob, render_charts
-from .images import Picture, find_image, prepare
+from .images import Picture, find_image, prepare, probe
 
 
 @dataclass
@@ -38,7 +38,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
     if term:
         deck = deck.with_term(term)
     with step("reading the theme"):
-        theme = load_theme(deck.assets_dir)
+        theme = load_theme(deck.assets_dir, deck.template)
     with step(f"applying the {translator.locale} translations{at(translator.path)}"):
         localized, strings = localize(deck, translator)
     resolved = Resolved(localized, theme, translator.locale, strings)
@@ -91,10 +91,15 @@ def text_problems(deck: Deck, strings: Strings, translator: Translator) -> list[
 
 def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
     deck = resolved.deck
-    for slot, size in zip(slide.slots(), slide.slot_sizes(resolved.theme)):
+    paths = [find_image(deck.assets_dir, slot.file) for slot in slide.slots()]
+    aspects = []
+    for slot, path in zip(slide.slots(), paths):  # the layout follows each picture's shape unless the slot sets one
+        size = probe(path) if path is not None and slot.aspect is None else None
+        shape = slot.aspect or size or PLACEHOLDER_ASPECT
+        aspects.append(shape[0] / shape[1])
+    for slot, path, size in zip(slide.slots(), paths, slide.slot_sizes(resolved.theme, aspects)):
         file, line = deck.origin(f"{slide.id}.{slot.slot}.alt")
         where = f"{slide.id}.{slot.slot}"
-        path = find_image(deck.assets_dir, slot.file)
         if path is None:
             resolved.pictures[slot.slot] = None
             resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING, "assets.slot"))

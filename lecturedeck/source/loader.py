@@ -17,8 +17,9 @@ from .model import DEFAULT_CHART_TIMEOUT, KINDS, Deck, Meta, Part, Slide, outlin
 from .yamlsource import kind_of, line_of, load_yaml
 
 DECK_FILE = "deck.yaml"
-DECK_KEYS = ("title", "author", "course", "term", "date", "slug", "assets", "template", "outline", "values",
-             "chart_timeout")
+DECK_KEYS = ("title", "author", "course", "term", "date", "show_date", "slug", "assets", "template", "outline",
+             "values", "chart_timeout")
+BUILT_IN = ("term", "date")  # placeholders every text may use: the term and the date, as the locale writes them
 OUTLINE_KEYS = ("part", "slides")
 PART_KEYS = ("id", "label", "question", "notes", "translator_note")
 COMMON_KEYS = ("id", "kind", "notes")
@@ -49,6 +50,7 @@ def load_deck(deck_dir: Path) -> Deck:
         term=_property(top, "term", record="deck.term", limit=MAX_TERM, newlines=False),
         date=top.text("date"),
         slug=_slug(top),
+        show_date=_flag(top, "show_date"),
     )
     if meta.date and not _is_date(meta.date):
         top.problem(top.value_node("date"), "date", f"not a date (expected YYYY-MM-DD, got {describe(meta.date)})")
@@ -118,6 +120,14 @@ def _slug(top: Reader) -> str:
     return slug
 
 
+def _flag(top: Reader, key: str) -> bool:
+    """A true/false setting (absent: false)."""
+    value = top.text(key, required=False)
+    if value and value not in ("true", "false"):
+        top.problem(top.value_node(key), key, f"not true or false (expected true or false, got {describe(value)})")
+    return value == "true"
+
+
 def _chart_timeout(top: Reader) -> float:
     """Seconds a chart script may run (default 60)."""
     node = top.value_node("chart_timeout")
@@ -144,6 +154,10 @@ def _values(top: Reader) -> dict[str, tuple[float, ...]]:
         where = f"values.{name}"
         if not VALUE_NAME.match(name):
             top.problem(key, where, f"not a value name (expected lower-case letters, digits and '_', got {describe(name)})")
+            continue
+        if name in BUILT_IN:
+            top.problem(key, where, f"name taken by the build (expected a name other than {' and '.join(BUILT_IN)}, "
+                                    f"which every text may show as {{{name}}})")
             continue
         items = value.value if isinstance(value, SequenceNode) else [value]
         numbers = [_number(item) for item in items]
@@ -175,16 +189,17 @@ def _number(node: Node) -> float | None:
 
 def _check_placeholders(meta: Meta, slides: list[Slide], values: dict, deck_file: Path, lines: dict,
                         problems: list[Problem]) -> None:
-    """Every `{name}` in a text names a number under `values` in deck.yaml."""
+    """Every `{name}` in a text names a number under `values` in deck.yaml, or the term or date."""
     texts = [(f"deck.{name}", getattr(meta, name)) for name in ("title", "author", "course")]
     for slide in slides:
         texts.extend(slide.texts())
     for key, text in texts:
         for name in placeholders(text):
-            if name not in values:
+            if name not in values and name not in BUILT_IN:
                 file, line = lines.get(key, (deck_file, None))
                 known = ", ".join(sorted(values)) or "none defined"
-                problems.append(Problem(file, line, key, f"unknown placeholder {{{name}}} (expected a name under values in deck.yaml: {known})"))
+                problems.append(Problem(file, line, key, f"unknown placeholder {{{name}}} (expected {{term}}, {{date}} "
+                                                         f"or a name under values in deck.yaml: {known})"))
 
 
 def _is_date(text: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any, Callable, ClassVar, Iterator
 DEFAULT_CHART_TIMEOUT = 60.0  # seconds a chart script may run
 
 TextFn = Callable[[str, str], str]  # (stable key, text) -> text
+PLACEHOLDER_ASPECT = (4, 3)  # the shape of an empty picture slot whose outline sets no aspect
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,12 @@ class Bullet:
 
 @dataclass(frozen=True)
 class ImageSlot:
-    """A named place for a picture; `file` is relative to the assets folder."""
+    """A named place for a picture; `file` is relative to the assets folder; `aspect` is the slot's width:height,
+    None for `auto` (the picture's own)."""
 
     slot: str
     file: str
-    aspect: tuple[int, int]
+    aspect: tuple[int, int] | None
     alt: str
     caption: str = ""
     credit: str = ""
@@ -108,8 +110,9 @@ class Slide:
         """The picture slots the slide shows."""
         return ()
 
-    def slot_sizes(self, theme) -> list[tuple[float, float]]:
-        """Each slot's size in inches on the slide, in the order of slots() (pictures are downscaled to it)."""
+    def slot_sizes(self, theme, aspects: list[float]) -> list[tuple[float, float]]:
+        """Each picture's size in inches on the slide, in the order of slots(), given each slot's aspect
+        (width/height: the outline's, else its picture's); pictures are downscaled to it."""
         return []
 
     def chart_size(self, theme) -> tuple[float, float] | None:
@@ -130,11 +133,22 @@ class Slide:
         rows than fit at the smallest size), as errors with file:line from the deck."""
         return []
 
-    def credits(self, number: int, shown: Callable[[ImageSlot], bool]) -> list[tuple[str, dict[str, str]]]:
-        """Lines for the credits slide, as (pipeline string id, values); `shown` tells which slots have a picture."""
+    def credits(self, number: int, shown: Callable[[ImageSlot], bool]) -> list[tuple]:
+        """Lines for the credits slide, as (pipeline string id, values) or (pipeline string id, values, the text
+        key the line is written at, e.g. `slide.slot.credit`); `shown` tells which slots have a picture."""
         return []
 
+    def made_from(self, deck: "Deck") -> tuple[str, ...]:
+        """For a slide whose content the pipeline gathers (credits, agenda): the text keys of what it shows, so
+        findings name those outline lines."""
+        return ()
+
     # -- drawing -------------------------------------------------------------------------------------------------
+    def pages(self, canvas) -> list["Slide"]:
+        """The slides this one is drawn as: itself, or several when its content needs more than one page
+        (measured on the canvas before drawing)."""
+        return [self]
+
     def render(self, canvas) -> None:
         """Draw the slide on the canvas's current page (a render.canvas.Canvas)."""
         raise NotImplementedError
@@ -184,6 +198,8 @@ class Meta:
     term: str
     date: str
     slug: str
+    show_date: bool = False  # the date on the title slide
+    date_text: str = ""  # the date as the deck's locale writes it (filled when the deck is localized)
 
 
 @dataclass(frozen=True)

@@ -121,10 +121,14 @@ def derive_fonts(locale: str, known: dict[str, LocaleFonts]) -> LocaleFonts:
     return replace(base, lang=lang)
 
 
-def load_theme(assets_dir: Path) -> Theme:
-    """The default theme with the colours and sizes that assets/theme/theme.yaml overrides."""
+def load_theme(assets_dir: Path, template: Path | None = None) -> Theme:
+    """The default theme with the colours and sizes that assets/theme/theme.yaml overrides, its grid on the slide
+    size of an institution's template when there is one."""
     path = assets_dir / THEME_FILE
     theme = Theme()
+    size = template_slide_size(template) if template is not None else None
+    if size is not None:
+        theme = on_slide(theme, *size)
     if not path.is_file():
         return theme
     problems: list[Problem] = []
@@ -155,6 +159,32 @@ def load_theme(assets_dir: Path) -> Theme:
     if latin:
         fonts = {key: replace(value, latin=latin) for key, value in fonts.items()}
     return replace(theme, colors=colors, fonts=fonts)
+
+
+def template_slide_size(template: Path) -> tuple[float, float] | None:
+    """A .pptx file's slide size in inches, read from its presentation.xml (None when it cannot be read: opening
+    the template reports why)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(template) as package:
+            xml = package.read("ppt/presentation.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<p:sldSz\b[^>]*?\bcx=\"(\d+)\"[^>]*?\bcy=\"(\d+)\"", xml)
+    if found is None or not int(found[1]) or not int(found[2]):
+        return None
+    return round(int(found[1]) / 914400, 3), round(int(found[2]) / 914400, 3)
+
+
+def on_slide(theme: Theme, width: float, height: float) -> Theme:
+    """The theme's grid on a slide of another size: widths follow the slide's width (margins stay), heights scale
+    with its height."""
+    if (width, height) == (theme.width, theme.height):
+        return theme
+    scale = height / theme.height
+    return replace(theme, width=width, height=height, **{name: round(getattr(theme, name) * scale, 3) for name in (
+        "title_top", "title_height", "content_top", "content_bottom", "footer_top", "footer_height")})
 
 
 def matplotlib_version() -> str:

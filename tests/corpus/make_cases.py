@@ -46,7 +46,7 @@ def case(name, files=None, args="build . --out {out}", status=1, delete=(), abou
 
 def jpeg(mode="RGB", color=(170, 85, 51), **options) -> bytes:
     buffer = io.BytesIO()
-    Image.new(mode, (400, 300), color).save(buffer, "JPEG", **options)
+    Image.new(mode, (1200, 900), color).save(buffer, "JPEG", **options)
     return buffer.getvalue()
 
 
@@ -106,6 +106,12 @@ def main() -> None:
     slides = "slides:\n  - id: title\n    kind: title\n    notes: Welcome.\n" + "".join(
         f"  - id: s{i}\n    kind: bullets\n    title: Slide {i}\n    bullets: [Point]\n    notes: Notes.\n" for i in range(2000))
     case("outline/too-many-slides", {"outline/00-main.yaml": slides}, about="2001 slides: over the sane size of a deck.")
+    case("outline/show-date-not-true-or-false", {"deck.yaml": DECK_YAML.replace("slug:", "show_date: yes\nslug:")},
+         about="show_date written as yes (YAML 1.1's boolean): only true or false are taken.")
+    case("outline/value-named-term", {"deck.yaml": DECK_YAML + "values:\n  term: 3\n  date: [1, 2]\n"},
+         about="Values named term and date, which every text may show as {term} and {date}.")
+    case("outline/unknown-placeholder", {"outline/00-main.yaml": OUTLINE.replace("title: Points", "title: Points in {semester}")},
+         about="A placeholder that is neither {term}, {date} nor a value.")
 
     # -- catalogs ---------------------------------------------------------------------------------------------
     case("catalogs/syntax-error", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR Points"\nmsgstring "oops"')},
@@ -136,7 +142,7 @@ def main() -> None:
     case("images/decompression-bomb", {"assets/posters/left.png": png}, delete=["assets/posters/left.jpg"],
          about="A PNG header claiming 20000 x 20000 pixels (400 million) in a few bytes.")
     webp = io.BytesIO()
-    Image.new("RGB", (400, 300), (10, 120, 30)).save(webp, "WEBP")
+    Image.new("RGB", (1200, 900), (10, 120, 30)).save(webp, "WEBP")
     case("images/webp", {"assets/posters/left.webp": webp.getvalue()}, delete=["assets/posters/left.jpg"], status=0,
          about="A WebP picture where a JPEG was named: found by its stem and converted.")
     case("images/svg", {"assets/posters/left.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>\n'},
@@ -148,7 +154,7 @@ def main() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: rotate 90 degrees to show upright
     rotated = io.BytesIO()
-    Image.new("RGB", (400, 300), (90, 90, 200)).save(rotated, "JPEG", exif=exif.tobytes())
+    Image.new("RGB", (1200, 900), (90, 90, 200)).save(rotated, "JPEG", exif=exif.tobytes())
     case("images/exif-rotated", {"assets/posters/left.jpg": rotated.getvalue()}, status=0,
          about="A photo stored sideways with an EXIF orientation tag: turned upright.")
     case("images/absolute-path", {"outline/00-main.yaml": OUTLINE.replace("file: posters/left.jpg", "file: /etc/hostname")},
@@ -280,21 +286,21 @@ def more_catalog_cases() -> None:
 def more_image_cases() -> None:
     import numpy
 
-    gray = numpy.zeros((300, 400), numpy.uint16)
-    gray[:, 200:] = 65535
-    gray[:, :200] = 40000
+    gray = numpy.zeros((900, 1200), numpy.uint16)  # as large as the slot needs, so it shows sharp
+    gray[:, 600:] = 65535
+    gray[:, :600] = 40000
     case("images/gray-16-bit", {"assets/posters/left.png": picture(Image.fromarray(gray), "PNG")}, delete=["assets/posters/left.jpg"],
          status=0, about="A 16-bit grayscale PNG: scaled to 8 bits (not clipped to white).")
-    values = numpy.zeros((300, 400), numpy.float32)
-    values[:, 200:] = 0.75
-    values[:, :200] = 0.25
-    case("images/float-tiff", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+    values = numpy.zeros((900, 1200), numpy.float32)
+    values[:, 600:] = 0.75
+    values[:, :600] = 0.25
+    case("images/float-tiff", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF", compression="tiff_adobe_deflate")}, delete=["assets/posters/left.jpg"],
          status=0, about="A 32-bit floating-point TIFF: stretched over its range (not clipped to black).")
     values[0, 0] = numpy.nan
-    case("images/float-tiff-nan", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF")}, delete=["assets/posters/left.jpg"],
+    case("images/float-tiff-nan", {"assets/posters/left.tif": picture(Image.fromarray(values), "TIFF", compression="tiff_adobe_deflate")}, delete=["assets/posters/left.jpg"],
          about="A floating-point TIFF holding NaN.")
     mpo = io.BytesIO()
-    Image.new("RGB", (400, 300), (200, 30, 30)).save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (400, 300), (30, 200, 30))])
+    Image.new("RGB", (1200, 900), (200, 30, 30)).save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (1200, 900), (30, 200, 30))])
     case("images/mpo-camera-jpeg", {"assets/posters/left.jpg": mpo.getvalue()}, status=0,
          about="A phone camera's JPEG in the multi-picture (MPO) format: its first picture is used.")
     case("images/broken-colour-profile", {"assets/posters/left.jpg": jpeg(icc_profile=b"not a colour profile" * 8)}, status=0,
