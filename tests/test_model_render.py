@@ -34,7 +34,7 @@ def test_slide_texts_keys_name_each_field():
     slide = ImageSlide("photo", "A photo", "Notes.", (ImageSlot("p", "posters/p.jpg", (4, 3), "Alt.", "Cap.", ""),),
                        (Bullet("One", (Bullet("Two"),)),))
     assert dict(slide.texts()) == {
-        "photo.title": "A photo", "photo.notes": "Notes.", "photo.p.alt": "Alt.", "photo.p.caption": "Cap.",
+        "photo.title": "A photo", "photo.notes[0]": "Notes.", "photo.p.alt": "Alt.", "photo.p.caption": "Cap.",
         "photo.text[0]": "One", "photo.text[0].sub[0]": "Two",
     }
 

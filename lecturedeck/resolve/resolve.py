@@ -135,7 +135,7 @@ def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, cache_dir
         locale=translator.locale,
         fonts=chart_font_files(fonts.chart_fonts, fonts.chart_required, cache_dir),
         colors=theme.colors,
-        translations=tuple(sorted(translator.table(f"chart.{script.stem}.").items())),
+        translations=translator.table(f"chart.{script.stem}."),
         timeout=deck.chart_timeout,
     )
 
@@ -155,6 +155,4 @@ def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: li
     resolved.charts[slide.id] = result.path
     for message, line in result.notes:
         resolved.warnings.append(Problem(job.script, line, f"{slide.id}.chart", message, WARNING, "chart"))
-    for key, english, line in result.strings:
-        translator.origins.setdefault(key, (job.script, line))
-        translator.text(key, english)  # reports fallbacks to English for this chart's texts
+    translator.chart_texts(f"chart.{job.script.stem}.", list(result.strings), job.script)
