@@ -22,7 +22,7 @@ from . import grid, pptxtext
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
 from .tables import PAD_X, PAD_Y, TableLayout
-from .textfit import LINE_HEIGHT, Measurer, text_height
+from .textfit import LINE_HEIGHT, Measurer, balanced_breaks, text_height
 
 BULLETS = ("▶", "–", "·")
 INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
@@ -45,8 +45,11 @@ class Canvas:
         self.strings = resolved.strings
         self.warnings: list[Problem] = []
         fonts = self.theme.locale_fonts(resolved.locale)
-        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else self.theme.cjk_lang_default
-        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
+        # Chinese inside a deck of another language: tagged by its script, else the deck's `chinese` setting
+        chinese = [self.theme.locale_fonts(code) for code in (resolved.deck.chinese, "zh_Hans", "zh_Hant")]
+        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else chinese[0].lang
+        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang,
+                          cjk_fonts=tuple((f.lang, f.east_asian) for f in chinese[1:]))
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None
         self.page = None
@@ -60,7 +63,7 @@ class Canvas:
     def style(self, size: float, color: str | None = None, bold: bool = False) -> Style:
         """The deck's text style (fonts, languages) at a size, colour and weight."""
         return Style(size, color or self.base.color, self.base.latin, self.base.east_asian, self.base.lang,
-                     self.base.cjk_lang, bold)
+                     self.base.cjk_lang, bold, self.base.cjk_fonts)
 
     def runs(self, text: str, bold: bool = False):
         """The styled runs of marked-up text, all bold when asked."""
@@ -154,7 +157,8 @@ class Canvas:
         frame = shape.text_frame
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor=anchor, inset=INSET)
-        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l")
+        breaks = balanced_breaks(self.runs(text, bold=True), size, (box[2] - 2 * INSET) * 72, self.measurer)
+        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True), align="l", breaks=breaks)
 
     def lines(self, frame, lines, *, align: str | None = "l", spacing: float = 8, anchor: str = "t",
               inset: float = INSET) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from ..source.markup import parse
-from .textfit import CJK_CLASS, has_cjk
+from ..source.markup import Run, parse
+from .hanscript import han_script
+from .textfit import BREAK, CJK_CLASS, has_cjk
 
 # Runs of CJK characters and runs of anything else, so each gets its own language tag.
 _SCRIPTS = re.compile(f"{CJK_CLASS}+|[^{CJK_CLASS[1:-1]}]+")
@@ -26,6 +27,7 @@ class Style:
     lang: str
     cjk_lang: str
     bold: bool = False
+    cjk_fonts: tuple[tuple[str, str], ...] = ()  # (language tag, East Asian font) for Chinese in another language
 
 
 _R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
@@ -33,36 +35,79 @@ _FILL, _SRGB, _LATIN, _EA = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), q
 _PPR, _END = qn("a:pPr"), qn("a:endParaRPr")
 
 
-def write_runs(paragraph, text: str, style: Style) -> None:
-    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language)."""
+def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ()) -> None:
+    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language), with a line
+    break before each plain-text offset in `breaks`.
+
+    Chinese inside a deck of another language is tagged zh-CN or zh-TW by the characters it is written in (the deck's
+    `chinese` script when they do not tell). Italic never applies to CJK characters: no CJK font has italics, and a
+    synthesized slant is unreadable.
+    """
     p = paragraph._p
     anchor = p.find(qn("a:endParaRPr"))
     size = str(int(round(style.size * 100)))
     split = style.cjk_lang != style.lang  # Chinese inside a deck in another language: tag each script apart
-    for piece, chunk in ((piece, chunk) for piece in parse(text)
-                         for chunk in (_SCRIPTS.findall(piece.text) if split else [piece.text])):
-        run = etree.Element(_R)
-        cjk = has_cjk(chunk)
-        rpr = etree.SubElement(run, _RPR, lang=style.cjk_lang if cjk else style.lang, sz=size)
-        if cjk or style.lang.startswith("zh"):
-            rpr.set("altLang", "en-US")
-        if piece.bold or style.bold:
-            rpr.set("b", "1")
-        if piece.italic:
-            rpr.set("i", "1")
-        etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
-        etree.SubElement(rpr, _LATIN, typeface=style.latin)
-        etree.SubElement(rpr, _EA, typeface=style.east_asian)
-        etree.SubElement(run, _T).text = chunk
-        if anchor is not None:
-            anchor.addprevious(run)
-        else:
-            p.append(run)
+    fonts = dict(style.cjk_fonts)
+    for piece in _broken(parse(text), breaks):
+        if piece.text == BREAK:
+            br = etree.Element(qn("a:br"))
+            etree.SubElement(br, _RPR, lang=style.lang, sz=size)
+            _add(p, anchor, br)
+            continue
+        for chunk in _SCRIPTS.findall(piece.text) if split or piece.italic else [piece.text]:
+            run = etree.Element(_R)
+            cjk = has_cjk(chunk)
+            lang, east_asian = style.lang, style.east_asian
+            if cjk:
+                lang = _TAGS.get(han_script(chunk), style.cjk_lang) if split and style.cjk_lang.startswith("zh") else style.cjk_lang
+                east_asian = fonts.get(lang, style.east_asian)
+            rpr = etree.SubElement(run, _RPR, lang=lang, sz=size)
+            if cjk or style.lang.startswith("zh"):
+                rpr.set("altLang", "en-US")
+            if piece.bold or style.bold:
+                rpr.set("b", "1")
+            if piece.italic and not cjk:
+                rpr.set("i", "1")
+            etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
+            etree.SubElement(rpr, _LATIN, typeface=style.latin)
+            etree.SubElement(rpr, _EA, typeface=east_asian)
+            etree.SubElement(run, _T).text = chunk
+            _add(p, anchor, run)
+
+
+_TAGS = {"zh_Hans": "zh-CN", "zh_Hant": "zh-TW"}
+
+
+def _add(p, anchor, element) -> None:
+    if anchor is not None:
+        anchor.addprevious(element)
+    else:
+        p.append(element)
+
+
+def _broken(runs: list[Run], breaks: tuple[int, ...]) -> list[Run]:
+    """The runs with a BREAK run before each plain-text offset in `breaks`."""
+    if not breaks:
+        return runs
+    cuts, out, offset = set(breaks), [], 0
+    for run in runs:
+        piece = ""
+        for char in run.text:
+            if offset in cuts and (piece or out):
+                if piece:
+                    out.append(Run(piece, run.bold, run.italic))
+                out.append(Run(BREAK))
+                piece = ""
+            piece += char
+            offset += 1
+        if piece:
+            out.append(Run(piece, run.bold, run.italic))
+    return out
 
 
 def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet: str | None = None,
                   bullet_color: str | None = None, indent: float = 0.0, space_before: float = 0.0,
-                  align: str | None = None) -> None:
+                  align: str | None = None, breaks: tuple[int, ...] = ()) -> None:
     """Write one paragraph: its runs, list level, bullet glyph (or none) and spacing, all explicit."""
     p = paragraph._p
     ppr = p.find(_PPR)
@@ -93,7 +138,7 @@ def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet:
         etree.SubElement(ppr, qn("a:buChar")).set("char", bullet)
     else:
         etree.SubElement(ppr, qn("a:buNone"))
-    write_runs(paragraph, text, style)
+    write_runs(paragraph, text, style, breaks)
     end = p.find(_END)
     if end is None:
         end = etree.SubElement(p, _END)

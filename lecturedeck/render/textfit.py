@@ -19,6 +19,9 @@ _REF = 100  # fonts are loaded at this pixel size and widths scaled to the size 
 # Characters that may not start a line (closing punctuation) or end one (opening punctuation).
 NO_LINE_START = set("。，、；：？！）」』】》〉”’．・…—ー々,.;:?!)]}%")
 NO_LINE_END = set("（「『【《〈“‘([{")
+# A forced line break inside a paragraph (drawn as <a:br/>). No text can hold U+2028 (text.py refuses it), so it
+# is free to mark one in runs.
+BREAK = "\u2028"
 
 
 def is_cjk(char: str) -> bool:
@@ -76,18 +79,26 @@ class Measurer:
         key = json.dumps([[[r.text, r.bold, r.italic] for r in runs], size, round(width, 3)], ensure_ascii=False)
         lines = _MEMO.lines.get(key)
         if lines is None:
-            lines = _MEMO.lines[key] = self._count_lines(runs, size, width)
+            lines = _MEMO.lines[key] = self.layout(runs, size, width)[0]
             _MEMO.changed = True
         return lines
 
-    def _count_lines(self, runs: list[Run], size: float, width: float) -> int:
-        lines = 1
+    def layout(self, runs: list[Run], size: float, width: float) -> tuple[int, list[int]]:
+        """(lines, index of the token each line starts with) for the runs wrapped into `width` points; a word wider
+        than the box adds lines that start inside it, which have no entry."""
+        lines, starts = 1, [0]
         used = 0.0
-        for token, bold, italic in _tokens(runs):
+        for index, (token, bold, italic) in enumerate(_tokens(runs)):
+            if token == BREAK:
+                lines += 1
+                starts.append(index + 1)
+                used = 0.0
+                continue
             w = self.width(token, size, bold, italic)
             trimmed = self.width(token.rstrip(" "), size, bold, italic)
             if used and used + trimmed > width:
                 lines += 1
+                starts.append(index + (1 if token.isspace() else 0))
                 used = 0.0
                 if token.isspace():
                     continue
@@ -96,7 +107,43 @@ class Measurer:
                 trimmed -= width
                 w -= width
             used += w
-        return lines
+        return lines, starts
+
+
+def balanced_breaks(runs: list[Run], size: float, width: float, measurer: "Measurer") -> tuple[int, ...]:
+    """Where to break a wrapped title holding CJK so that its last line does not hold one or two characters alone:
+    the plain-text offsets at which the narrowest width giving the same number of lines starts each line. Each
+    line then fits `width`, so the line count (and the fit measurement) stays the same. () when no break is
+    needed or none helps."""
+    text = "".join(run.text for run in runs)
+    if not has_cjk(text) or BREAK in text or unicodedata.normalize("NFC", text) != text:
+        return ()
+    tokens = _tokens(runs)
+    lines, starts = measurer.layout(runs, size, width)
+    if lines < 2 or len(starts) != lines or not _lonely(tokens[starts[-1]:]):
+        return ()
+    low, high = width / lines, width
+    for _ in range(24):
+        middle = (low + high) / 2
+        count, found = measurer.layout(runs, size, middle)
+        if count == lines and len(found) == lines:
+            high = middle
+        else:
+            low = middle
+    _count, starts = measurer.layout(runs, size, high)
+    if _lonely(tokens[starts[-1]:]):
+        return ()
+    offsets = [0]
+    for token, _bold, _italic in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return tuple(offsets[start] for start in starts[1:])
+
+
+def _lonely(tokens) -> bool:
+    """True when a line holds at most two characters besides spaces and punctuation."""
+    letters = [c for token, _b, _i in tokens for c in token
+               if not c.isspace() and not unicodedata.category(c).startswith("P")]
+    return len(letters) <= 2
 
 
 class _Memo:
@@ -154,6 +201,12 @@ def _tokens_of(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
     for run in runs:
         buf = ""
         for char in unicodedata.normalize("NFC", run.text):
+            if char == BREAK:
+                if buf:
+                    pieces.append((buf, run.bold, run.italic))
+                pieces.append((BREAK, run.bold, run.italic))
+                buf = ""
+                continue
             if is_cjk(char) and char not in NO_LINE_START:
                 if buf and not (buf[-1] in NO_LINE_END):
                     pieces.append((buf, run.bold, run.italic))
