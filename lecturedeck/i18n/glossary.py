@@ -42,7 +42,7 @@ def glossary_path(locales_dir: Path, locale: str) -> Path:
 
 def term_pattern(english: str) -> re.Pattern:
     """The term as a whole word or words, any letter case, with an -s or -es plural; ' and ’ alike."""
-    body = re.escape(english).replace("'", "['’]").replace("’", "['’]")
+    body = "".join("['’]" if char in "'’" else re.escape(char) for char in english)
     return re.compile(rf"(?<!\w){body}(?:s|es)?(?!\w)", re.IGNORECASE)
 
 

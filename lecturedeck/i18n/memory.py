@@ -6,9 +6,10 @@ over all strings:
 
 1. the entry with the same ID and the same English: its translation (fuzzy if the entry is);
 2. else an entry anywhere in the same scope, live or obsolete, with exactly the same English (one not used yet,
-   of the same slide and nearest in position first): its translation, not fuzzy (so inserting, deleting or
-   reordering bullets or paragraphs keeps every translation);
-3. else the entry with the same ID and other English, if no string took it in 1 or 2: its translation, stale;
+   translated, of the same slide and nearest in position first): its translation, not fuzzy (so inserting,
+   deleting or reordering bullets or paragraphs keeps every translation);
+3. else the translated entry with the same ID and other English, if no string took it in 1 or 2: its
+   translation, stale;
 4. else the most similar unused entry of the same slide (difflib ratio at least 0.7): its translation, stale;
 5. else untranslated.
 
@@ -75,8 +76,7 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
     by_english: dict[tuple[str, str], list[int]] = {}
     for index, item in enumerate(items):
         by_key.setdefault(item.key, []).append(index)
-        if item.msgstr:
-            by_english.setdefault((scope_of(item.key), item.msgid), []).append(index)
+        by_english.setdefault((scope_of(item.key), item.msgid), []).append(index)
     used: set[int] = set()
     found: dict[str, Found] = {}
     order = [(position, key, english) for position, (key, english) in enumerate(strings)]
@@ -107,10 +107,14 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
         candidates = by_english.get((scope_of(key), english), [])
         if not candidates:
             continue
-        best = min(candidates, key=lambda i: (not free(i), items[i].entry.fuzzy, slide_of(items[i].key) != slide_of(key),
-                                              abs(items[i].position - position)))
+        best = min(candidates, key=lambda i: (not free(i), not items[i].msgstr, items[i].entry.fuzzy,
+                                              slide_of(items[i].key) != slide_of(key), abs(items[i].position - position)))
+        if not free(best) and not items[best].msgstr:
+            continue
         item = take(best)
-        if item.entry.fuzzy:
+        if not item.msgstr:
+            found[key] = Found(key, english, UNTRANSLATED, "", item.entry)
+        elif item.entry.fuzzy:
             found[key] = Found(key, english, FUZZY, item.msgstr, item.entry, _previous(item),
                                item.key if item.key != key else None)
         else:
@@ -118,13 +122,10 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
     for _position, key, english in order:  # 3. same ID, other English
         if key in found:
             continue
-        same = next((i for i in by_key.get(key, ()) if free(i)), None)
+        same = next((i for i in by_key.get(key, ()) if free(i) and items[i].msgstr), None)
         if same is not None:
             item = take(same)
-            if item.msgstr:
-                found[key] = Found(key, english, STALE, item.msgstr, item.entry, _previous(item))
-            else:
-                found[key] = Found(key, english, UNTRANSLATED, "", item.entry)
+            found[key] = Found(key, english, STALE, item.msgstr, item.entry, _previous(item))
     for position, key, english in order:  # 4. similar English on the same slide
         if key in found:
             continue
@@ -140,7 +141,7 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
                                item.key if item.key != key else None)
         else:
             found[key] = Found(key, english, UNTRANSLATED)
-    return found, _unused(items, used)
+    return {key: found[key] for key, _english in strings}, _unused(items, used)
 
 
 def _previous(item: _Item) -> str:
