@@ -353,6 +353,8 @@ def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -
         click.echo(f"{locale:12} {c['translated']:>10} {c['fuzzy']:>6} {c['stale']:>6} {c['untranslated']:>12} "
                    f"{c['obsolete']:>8} {c['coverage']:>8.1f}%")
     for locale, c in result["locales"].items():
+        if by_slide and not c["slides"]:
+            click.echo(f"{locale}: nothing needs work")
         for slide in c.get("slides", []):
             head = f"slide {slide['number']} ({slide['id']})" if slide["number"] else slide["id"]
             click.echo(f"{locale}: {head}")

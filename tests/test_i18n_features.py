@@ -60,7 +60,7 @@ def test_the_packages_template_is_the_pipelines_table_and_every_catalog_translat
     assert locales == ["de", "es", "fr", "ja", "ko", "zh_Hans", "zh_Hant"]
     for locale in locales:
         assert all(pipeline.package_entry(locale, key) is not None for key in UI_STRINGS), locale
-        assert cat.load(pipeline.CATALOGS / f"{locale}.po").field("Language") == locale
+        assert cat.load(pipeline.CATALOGS / f"{locale}.po").header_field("Language") == locale
 
 
 def test_a_locale_falls_back_to_its_language_and_a_locale_without_a_package_catalog_has_none():

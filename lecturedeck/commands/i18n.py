@@ -31,6 +31,7 @@ class Report:
     counts: dict[str, cat.Counts] = field(default_factory=dict)
     entries: list[cat.Entry] = field(default_factory=list, repr=False)
     deck: Deck | None = field(default=None, repr=False)
+    template: PoCatalog | None = field(default=None, repr=False)
 
 
 def created_of(deck: Deck) -> dt.datetime:
@@ -63,7 +64,7 @@ def extract(deck_dir: Path) -> Report:
         entries = deck_entries(deck, _chart_strings(deck))
         pot = cat.template(entries, deck.meta.slug, deck.meta.title, created_of(deck))
     path = cat.locales_dir(deck_dir) / cat.TEMPLATE_NAME
-    report = Report(entries=entries, deck=deck)
+    report = Report(entries=entries, deck=deck, template=pot)
     _save(path, pot, report)
     report.counts["template"] = cat.counts(pot)
     return report
@@ -101,8 +102,7 @@ def init(deck_dir: Path, locale: str) -> Report:
         raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use "
                                                  f"{command_hint(deck_dir, 'i18n', 'update')} to refresh {path.name})")])
     report = extract(deck_dir)
-    pot = cat.template(report.entries, report.deck.meta.slug, report.deck.meta.title, created_of(report.deck))
-    fresh = cat.new_catalog(pot, locale, pipeline_entries(pipeline.deck_keys(locale, None), report.deck))
+    fresh = cat.new_catalog(report.template, locale, pipeline_entries(pipeline.deck_keys(locale, None), report.deck))
     _save(path, fresh, report)
     report.counts[locale] = cat.counts(fresh)
     return report

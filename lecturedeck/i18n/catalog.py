@@ -151,7 +151,7 @@ def merge(entries: list[Entry], old: PoCatalog, created: dt.datetime) -> PoCatal
     header = _copy(old.header).keep_layout_of(old.header)
     merged = PoCatalog(header, live, path=old.path, newline=old.newline, bom=old.bom)
     stamp = _date(created)
-    if merged.field("POT-Creation-Date") not in (None, stamp):
+    if merged.header_field("POT-Creation-Date") not in (None, stamp):
         merged.set_field("POT-Creation-Date", stamp)
     gone = [entry for entry in unused if entry.msgstr]
     merged.obsolete = ([_obsolete(entry) for entry in gone if not entry.obsolete]

@@ -76,7 +76,7 @@ class PoCatalog:
         """The live entries by ID."""
         return {entry.context: entry for entry in self.entries if entry.context is not None}
 
-    def field(self, name: str) -> str | None:
+    def header_field(self, name: str) -> str | None:
         """A header field's value (e.g. Language), None when absent."""
         for key, value in header_fields(self.header.msgstr):
             if key.lower() == name.lower():
