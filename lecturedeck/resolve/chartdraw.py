@@ -168,6 +168,8 @@ def use_fonts(fonts: tuple[FontFile, ...]) -> list[str]:
     manager = font_manager.fontManager
     wanted = tuple(dict.fromkeys(font.path for font in fonts))
     if getattr(manager, "_lecturedeck_fonts", None) != wanted:
+        if not hasattr(manager, "_lecturedeck_system"):  # the machine's fonts, for later lookups (fonts.py)
+            manager._lecturedeck_system = list(manager.ttflist)
         bundled = str(matplotlib_font_dir())
         manager.ttflist = [entry for entry in manager.ttflist if entry.fname.startswith(bundled)]
         for path in wanted:
