@@ -170,30 +170,35 @@ def test_an_unknown_chinese_setting_is_an_error_at_its_line(tmp_path):
 # -- balanced breaks of wrapped CJK titles ------------------------------------------------------------------------
 
 
-def test_a_cjk_title_that_would_leave_one_character_alone_is_broken_at_a_balanced_point():
+def test_a_cjk_title_that_would_leave_one_or_two_characters_alone_is_broken_at_a_balanced_point():
     measurer = Measurer()
-    runs = [Run("对毛泽东和中共而言，建国初期（1949—1957年）是成功的", True)]
-    width = (12.133 - 0.1) * 72
-    lines, starts = measurer.layout(runs, 32, width)
-    assert lines == 2
+    text = "对毛泽东和中共而言，建国初期（1949—1957年）是成功的"
+    runs = [Run(text, True)]
+    width = measurer.width(text[:-1], 32, True) + 1  # the last character alone on the second line
+    assert measurer.layout(runs, 32, width)[0] == 2
     breaks = balanced_breaks(runs, 32, width, measurer)
-    assert breaks == (14,), "before the parenthesis, not before the last character"
-    text = runs[0].text
-    broken = [Run(text[:14], True), Run(BREAK), Run(text[14:], True)]
+    assert breaks == (text.index("（"),), "before the bracket, not before the last character"
+    broken = [Run(text[:breaks[0]], True), Run(BREAK), Run(text[breaks[0]:], True)]
     assert measurer.count_lines(broken, 32, width) == 2, "the same number of lines: the fit measurement holds"
-    assert balanced_breaks([Run("A Latin title that wraps onto a second line with one word", True)], 32, 300, measurer) == ()
-    assert balanced_breaks([Run("短標題", True)], 32, width, measurer) == ()
+    assert balanced_breaks(runs, 32, width * 2, measurer) == (), "one line needs no break"
+    latin = [Run("A Latin title that wraps onto a second line with one word", True)]
+    assert balanced_breaks(latin, 32, measurer.width(latin[0].text[:-4], 32, True), measurer) == ()
+    three = [Run(text * 2, True)]
+    width = measurer.width(text * 2, 32, True) / 2 - 5
+    lines, starts = measurer.layout(three, 32, width)
+    broken_three = balanced_breaks(three, 32, width, measurer)
+    assert lines == 3 and len(broken_three) == 2
 
 
-def test_the_zh_hans_lecture_title_is_broken_and_still_fits(tmp_path):
+def test_the_zh_hant_lecture_title_no_longer_leaves_its_last_characters_alone_and_still_fits(tmp_path):
     from lecturedeck.check.fit import check_fit
 
-    result = build(ROOT / "deck", tmp_path / "out", locale="zh_Hans")
+    result = build(ROOT / "deck", tmp_path / "out", locale="zh_Hant")
     prs = open_deck(result.path)
     title = prs.slides[3].shapes.title.text_frame
-    assert title.text == "对毛泽东和中共而言，建国初期\x0b（1949—1957年）是成功的"
+    assert title.text == "中華人民共和國初期（1949–1957年）：\x0b毛澤東與中共的成功時期", "after the colon, not 成功／時期"
     assert title.paragraphs[0]._p.find(qn("a:br")) is not None
-    built = Built("zh_Hans", result.path, prs, result.resolved.deck, result.resolved.theme)
+    built = Built("zh_Hant", result.path, prs, result.resolved.deck, result.resolved.theme)
     assert [f for f in check_fit(built) if f.slide == 4] == []
 
 

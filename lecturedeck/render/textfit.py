@@ -111,10 +111,11 @@ class Measurer:
 
 
 def balanced_breaks(runs: list[Run], size: float, width: float, measurer: "Measurer") -> tuple[int, ...]:
-    """Where to break a wrapped title holding CJK so that its last line does not hold one or two characters alone:
-    the plain-text offsets at which the narrowest width giving the same number of lines starts each line. Each
-    line then fits `width`, so the line count (and the fit measurement) stays the same. () when no break is
-    needed or none helps."""
+    """Where to break a wrapped title holding CJK so that its last line does not hold one or two characters alone,
+    as plain-text offsets. Two lines break where both halves fit, neither is lonely, after punctuation or before
+    an opening bracket when one is near, else where the halves are most even; more lines break where the narrowest
+    width giving as many lines does. Every line still fits `width`, so the line count (and the fit measurement)
+    stays the same. () when no break is needed or none helps."""
     text = "".join(run.text for run in runs)
     if not has_cjk(text) or BREAK in text or unicodedata.normalize("NFC", text) != text:
         return ()
@@ -122,6 +123,19 @@ def balanced_breaks(runs: list[Run], size: float, width: float, measurer: "Measu
     lines, starts = measurer.layout(runs, size, width)
     if lines < 2 or len(starts) != lines or not _lonely(tokens[starts[-1]:]):
         return ()
+    offsets = [0]
+    for token, _bold, _italic in tokens:
+        offsets.append(offsets[-1] + len(token))
+    if lines == 2:
+        best, best_cost = None, None
+        for cut in range(1, len(tokens)):
+            first, second = _line_width(tokens[:cut], size, measurer), _line_width(tokens[cut:], size, measurer)
+            if first > width or second > width or _lonely(tokens[:cut]) or _lonely(tokens[cut:]):
+                continue
+            cost = abs(first - second) / width - (0.5 if _break_friendly(tokens[cut - 1][0], tokens[cut][0]) else 0)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = cut, cost
+        return (offsets[best],) if best is not None else ()
     low, high = width / lines, width
     for _ in range(24):
         middle = (low + high) / 2
@@ -133,10 +147,21 @@ def balanced_breaks(runs: list[Run], size: float, width: float, measurer: "Measu
     _count, starts = measurer.layout(runs, size, high)
     if _lonely(tokens[starts[-1]:]):
         return ()
-    offsets = [0]
-    for token, _bold, _italic in tokens:
-        offsets.append(offsets[-1] + len(token))
     return tuple(offsets[start] for start in starts[1:])
+
+
+def _line_width(tokens, size: float, measurer: "Measurer") -> float:
+    """The width of tokens set on one line (the last one's trailing spaces hang outside)."""
+    *head, (last, bold, italic) = tokens
+    return sum(measurer.width(t, size, b, i) for t, b, i in head) + measurer.width(last.rstrip(" "), size, bold, italic)
+
+
+_AFTER = set("，、；：。！？）」』】》〉,;:.!?)")
+
+
+def _break_friendly(before: str, after: str) -> bool:
+    """A break reads well after punctuation (or a space) and before an opening bracket."""
+    return before.rstrip()[-1:] in _AFTER or before.endswith(" ") or after[:1] in NO_LINE_END
 
 
 def _lonely(tokens) -> bool:
