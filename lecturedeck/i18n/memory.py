@@ -74,12 +74,14 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
     items = _items(catalog)
     by_key: dict[str, list[int]] = {}
     by_english: dict[tuple[str, str], list[int]] = {}
+    by_slide: dict[tuple[str, str], list[int]] = {}
     for index, item in enumerate(items):
         by_key.setdefault(item.key, []).append(index)
         by_english.setdefault((scope_of(item.key), item.msgid), []).append(index)
+        by_slide.setdefault((scope_of(item.key), slide_of(item.key)), []).append(index)
     used: set[int] = set()
     found: dict[str, Found] = {}
-    order = [(position, key, english) for position, (key, english) in enumerate(strings)]
+    order = [(position, key, english) for key, english, position in _positioned(strings)]
 
     def take(index: int) -> _Item:
         item = items[index]
@@ -129,11 +131,9 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
     for position, key, english in order:  # 4. similar English on the same slide
         if key in found:
             continue
-        scored = [(difflib.SequenceMatcher(None, item.msgid, english, autojunk=False).ratio(),
-                   -abs(item.position - position), index)
-                  for index, item in enumerate(items)
-                  if item.msgstr and free(index) and scope_of(item.key) == scope_of(key)
-                  and slide_of(item.key) == slide_of(key)]
+        scored = [(difflib.SequenceMatcher(None, items[index].msgid, english, autojunk=False).ratio(),
+                   -abs(items[index].position - position), index)
+                  for index in by_slide.get((scope_of(key), slide_of(key)), ()) if items[index].msgstr and free(index)]
         best = max((s for s in scored if s[0] >= SIMILAR), default=(0, 0, None))[2]
         if best is not None:
             item = take(best)
@@ -142,6 +142,18 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
         else:
             found[key] = Found(key, english, UNTRANSLATED)
     return {key: found[key] for key, _english in strings}, _unused(items, used)
+
+
+def _positioned(strings: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Each string with its position among the strings of its scope (so chart texts, which a build matches after
+    drawing, do not shift the outline's positions)."""
+    seen: dict[str, int] = {}
+    out = []
+    for key, english in strings:
+        scope = scope_of(key)
+        out.append((key, english, seen.get(scope, 0)))
+        seen[scope] = seen.get(scope, 0) + 1
+    return out
 
 
 def _previous(item: _Item) -> str:
@@ -161,9 +173,12 @@ def _items(catalog: PoCatalog | None) -> list[_Item]:
     if catalog is None:
         return []
     items: list[_Item] = []
-    for position, entry in enumerate([*catalog.entries, *catalog.obsolete]):
+    seen: dict[str, int] = {}
+    for entry in [*catalog.entries, *catalog.obsolete]:
         if entry.context is None:
             continue
+        scope = scope_of(entry.context)
+        position = seen[scope] = seen.get(scope, -1) + 1  # position among the entries of its scope
         whole = len(items)
         items.append(_Item(entry.context, entry.msgid, entry.msgstr, entry, position))
         english = [line.strip() for line in entry.msgid.split("\n") if line.strip()]
