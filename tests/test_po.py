@@ -186,3 +186,10 @@ def test_what_we_refuse_msgfmt_refuses_too(tmp_path, body):
     path.write_text(HEADER + body, encoding="utf-8")
     assert problems(HEADER + body)
     assert subprocess.run([msgfmt, "-c", "-o", str(tmp_path / "out.mo"), str(path)], capture_output=True).returncode != 0
+
+
+def test_lines_end_at_newlines_only_so_separators_inside_a_string_are_reported():
+    for char in ("\u2028", "\u2029", "\x0c", "\x85"):
+        text = HEADER + f'msgctxt "a"\nmsgid "x"\nmsgstr "y{char}z"\n'
+        assert problems(text) == [f"fr.po:7: a: control or non-character in text (expected printable text, got "
+                                  f"U+{ord(char):04X})"], repr(char)

@@ -79,6 +79,13 @@ class Translator:
         entry = pipeline.package_entry(self.locale, key)
         return entry.msgstr if entry is not None else english
 
+    def place_of(self, key: str, text: str) -> tuple[Path, int] | None:
+        """The catalog file and line of the translation a shown text holds, None when it holds none."""
+        found = self.found.get(key)
+        if found is None or found.state != memory.TRANSLATED or not found.translation or found.translation not in text:
+            return None
+        return self.path, found.entry.msgstr_line or found.entry.line
+
     def table(self, prefix: str) -> tuple[tuple[str, str, str], ...]:
         """What a chart script may show for its texts: (ID, English, translation) for every entry of its script,
         the translation empty when it is not usable (fuzzy, untranslated or broken)."""

@@ -265,7 +265,11 @@ def parse(data: bytes, path: Path) -> PoCatalog:
                 if said and said.lower().replace("_", "-") not in ("utf-8", "utf8") else "")
         raise DeckError([Problem(path, line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X}{hint})")]) from None
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
+    # Lines end at \n only: U+2028, U+2029, form feeds and the like are characters inside a string, to be reported
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
     reader = _Reader(path)
     for index, raw in enumerate(lines):
         number = index + 1

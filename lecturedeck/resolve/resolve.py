@@ -80,11 +80,7 @@ def text_problems(deck: Deck, strings: Strings, translator: Translator) -> list[
     for key, text, limit in texts:
         wrong = text_problem(text, **({"limit": limit} if limit else {}))
         if wrong:
-            message = translator.messages.get("deck.term" if key == "deck.term" else key)
-            if message is not None and message.string and message.string in text:
-                file, line = translator.path, message.lineno
-            else:
-                file, line = deck.origin(key)
+            file, line = translator.place_of(key, text) or deck.origin(key)
             problems.append(Problem(file, line, key, wrong))
     return problems
 
