@@ -39,9 +39,10 @@ def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ())
     """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language), with a line
     break before each plain-text offset in `breaks`.
 
-    Chinese inside a deck of another language is tagged zh-CN or zh-TW by the characters it is written in (the deck's
-    `chinese` script when they do not tell). Italic never applies to CJK characters: no CJK font has italics, and a
-    synthesized slant is unreadable.
+    Chinese is tagged zh-CN or zh-TW by the characters it is written in, with the matching East Asian font; when
+    they do not tell, by the deck's language if it is Chinese, else by deck.yaml's `chinese`. In a deck of another
+    language each run of Chinese characters is tagged apart; in a Chinese deck each styled run as a whole. Italic
+    never applies to CJK characters: no CJK font has italics, and a synthesized slant is unreadable.
     """
     p = paragraph._p
     anchor = p.find(qn("a:endParaRPr"))
@@ -59,8 +60,10 @@ def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ())
             cjk = has_cjk(chunk)
             lang, east_asian = style.lang, style.east_asian
             if cjk:
-                lang = _TAGS.get(han_script(chunk), style.cjk_lang) if split and style.cjk_lang.startswith("zh") else style.cjk_lang
-                east_asian = fonts.get(lang, style.east_asian)
+                lang = style.cjk_lang
+                if lang.startswith("zh"):
+                    lang = _TAGS.get(han_script(chunk), lang)
+                east_asian = fonts.get(lang, style.east_asian) if lang != style.lang else style.east_asian
             rpr = etree.SubElement(run, _RPR, lang=lang, sz=size)
             if cjk or style.lang.startswith("zh"):
                 rpr.set("altLang", "en-US")
