@@ -278,3 +278,10 @@ def test_a_command_hint_names_the_deck_folder_unless_it_is_the_default(tmp_path,
     assert command(tmp_path / "deck", "i18n", "update") == "build.py i18n update"
     assert command("examples/reform-era", "build", options=("--locale", "fr")) == "build.py build examples/reform-era --locale fr"
     assert command("my decks/one", "i18n", "init", "fr") == "build.py i18n init fr 'my decks/one'"
+
+
+def test_in_a_chinese_deck_a_run_of_the_other_script_gets_its_tag_and_shared_characters_the_decks():
+    style = Style(18, "000000", "Calibri", "Microsoft YaHei", "zh-CN", "zh-CN", cjk_fonts=FONTS)
+    assert _runs("《人民日報》", style) == [("《人民日報》", "zh-TW", "Microsoft JhengHei", None)]
+    assert _runs("大字报", style) == [("大字报", "zh-CN", "Microsoft YaHei", None)]
+    assert _runs("毛", style) == [("毛", "zh-CN", "Microsoft YaHei", None)]
