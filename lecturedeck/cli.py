@@ -12,7 +12,7 @@ import click
 
 from . import steps
 from .commands.build import SOURCE_LOCALE, Crash, available_locales, build_locales
-from .problems import DeckError, display_path
+from .problems import DeckError, command, display_path
 from .commands.new import scaffold
 
 
@@ -125,7 +125,7 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
                        f"{' for it' if len(locales) > 1 else ''}.", err=True)
             failed += 1
             continue
-        _report_build(outcome, verbose)
+        _report_build(outcome, verbose, deck_dir)
     for crash in crashes:
         click.echo(_crash_line(crash, out_dir, click.get_current_context().find_root().command.command_line()), err=True)
     if crashes:
@@ -134,13 +134,14 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
         sys.exit(1)
 
 
-def _report_build(result, verbose: bool) -> None:
+def _report_build(result, verbose: bool, deck_dir: Path) -> None:
     shown = result.warnings if verbose else result.warnings[:WARNINGS_SHOWN]
     for warning in shown:
         click.echo(warning.format(), err=True)
     if len(shown) < len(result.warnings):
         click.echo(f"... and {_count(result.warnings[len(shown):], 'more warning')} (see them all with --verbose; "
-                   f"translation progress: python build.py i18n status)", err=True)
+                   f"translation progress: python {command(deck_dir, 'i18n', 'status', options=('--by-slide',))})",
+                   err=True)
     size = result.size / 1_048_576
     click.echo(f"built {display_path(result.path)} ({_number(result.slides, 'slide')}, {size:.1f} MB) "
                f"in {result.seconds:.1f} s, {_count(result.warnings, 'warning')}")
@@ -295,7 +296,7 @@ def _i18n():
     return i18n
 
 
-def _report(report) -> None:
+def _report(report, deck_dir: Path) -> None:
     for path in report.written:
         click.echo(f"wrote {display_path(path)}")
     for path in report.unchanged:
@@ -304,6 +305,9 @@ def _report(report) -> None:
         if name != "template":
             click.echo(f"  {name}: {counts.translated} translated, {counts.fuzzy} fuzzy, "
                        f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
+            if counts.fuzzy:
+                click.echo(f"  review the fuzzy ones (the English changed): python "
+                           f"{command(deck_dir, 'i18n', 'status', options=('--locale', name, '--by-slide'))}")
 
 
 @i18n_group.command()
@@ -311,7 +315,7 @@ def _report(report) -> None:
 def extract(deck_dir: Path) -> None:
     """Write DECK_DIR/locales/deck.pot: every translatable string, keyed by its stable ID."""
     report = _library("extract", lambda: _i18n().extract(deck_dir))
-    _report(report)
+    _report(report, deck_dir)
     click.echo(f"  {_number(report.counts['template'].total, 'string')}")
 
 
@@ -319,9 +323,10 @@ def extract(deck_dir: Path) -> None:
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
 def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
-    """Extract the template and merge it into each locale's catalog: new strings empty, changed ones fuzzy."""
+    """Extract the template and bring each locale's catalog up to date: translations follow their English through
+    insertions, deletions and reordering; new strings arrive empty, changed ones fuzzy."""
     report = _library("update", lambda: _i18n().update(deck_dir, list(locales) or None))
-    _report(report)
+    _report(report, deck_dir)
 
 
 @i18n_group.command()
@@ -330,35 +335,43 @@ def update(deck_dir: Path, locales: tuple[str, ...]) -> None:
 def init(locale: str, deck_dir: Path) -> None:
     """Start a catalog for LOCALE (e.g. zh_Hant, fr, pt_BR): DECK_DIR/locales/LOCALE.po."""
     report = _library("init", lambda: _i18n().init(deck_dir, locale))
-    _report(report)
-    click.echo(f"translate it in Poedit, Weblate or a text editor, then: python build.py build --locale {locale}")
+    _report(report, deck_dir)
+    click.echo(f"translate it in Poedit, Weblate or a text editor, then: python "
+               f"{command(deck_dir, 'build', options=('--locale', locale))}")
 
 
 @i18n_group.command()
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every catalog).")
-@click.option("--by-slide", is_flag=True, help="Also count per slide.")
+@click.option("--by-slide", is_flag=True, help="Also list, per slide, the strings that need work and their catalog line.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -> None:
-    """How much of each locale is translated, stale (fuzzy), untranslated or obsolete."""
+    """How much of each locale is translated, fuzzy, stale (English edited since), untranslated or obsolete."""
     result = _library("status", lambda: _i18n().status(deck_dir, list(locales) or None, by_slide))
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    header = f"{'':28} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'coverage':>9}"
     click.echo(f"{_number(result['template'], 'string')} in the outline")
-    click.echo(header)
-    for locale, entry in result["locales"].items():
-        click.echo(_status_row(locale, entry))
-        for group, counts in entry.get("slides", {}).items():
-            click.echo(_status_row("  " + group, counts))
+    click.echo(f"{'':12} {'translated':>10} {'fuzzy':>6} {'stale':>6} {'untranslated':>12} {'obsolete':>8} {'coverage':>9}")
+    for locale, c in result["locales"].items():
+        click.echo(f"{locale:12} {c['translated']:>10} {c['fuzzy']:>6} {c['stale']:>6} {c['untranslated']:>12} "
+                   f"{c['obsolete']:>8} {c['coverage']:>8.1f}%")
+    for locale, c in result["locales"].items():
+        if by_slide and not c["slides"]:
+            click.echo(f"{locale}: nothing needs work")
+        for slide in c.get("slides", []):
+            head = f"slide {slide['number']} ({slide['id']})" if slide["number"] else slide["id"]
+            click.echo(f"{locale}: {head}")
+            for item in slide["strings"]:
+                where = f"{display_path(item['file'])}:{item['line']}" if item["line"] else "not in the catalog yet"
+                click.echo(f"  {item['state']:<12} {item['id']:<40} {where}")
+        for finding in c["glossary"]:
+            click.echo(f"{display_path(finding['file'])}:{finding['line']}: [i18n.glossary] {finding['id']}: "
+                       f"{finding['message']}")
     if not result["locales"]:
-        click.echo("no catalogs yet: start one with python build.py i18n init LOCALE")
-
-
-def _status_row(name: str, c: dict) -> str:
-    return (f"{name:28} {c['translated']:>10} {c['fuzzy']:>6} {c['untranslated']:>12} {c['obsolete']:>8} "
-            f"{c['coverage']:>8.1f}%")
+        click.echo(f"no catalogs yet: start one with python {command(deck_dir, 'i18n', 'init', 'LOCALE')}")
+    elif any(c["stale"] or c["fuzzy"] for c in result["locales"].values()) and not by_slide:
+        click.echo(f"where: python {command(deck_dir, 'i18n', 'status', options=('--by-slide',))}")
 
 
 @cli.command()

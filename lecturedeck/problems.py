@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,23 @@ def display_path(path: Path | str) -> str:
         return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
     except ValueError:
         return str(path)
+
+
+DEFAULT_DECK = Path("deck")
+
+
+def command(deck_dir: Path | str | None, *words: str, options: tuple[str, ...] = ()) -> str:
+    """`build.py WORDS DECK_DIR OPTIONS`: a command for the user to run, naming the deck folder as they passed it
+    (left out when it is the default `deck`)."""
+    parts = ["build.py", *words]
+    if deck_dir is not None and Path(deck_dir) != DEFAULT_DECK and Path(deck_dir).resolve() != DEFAULT_DECK.resolve():
+        parts.append(shlex.quote(display_path(deck_dir)))
+    return " ".join([*parts, *options])
+
+
+def command_hint(deck_dir: Path | str | None, *words: str, options: tuple[str, ...] = ()) -> str:
+    """The same command in backquotes, for a message."""
+    return f"`{command(deck_dir, *words, options=options)}`"
 
 
 def expected(what: str, got: object) -> str:

@@ -7,13 +7,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 
 def slide_texts(prs) -> list[str]:
-    """All text on each slide, one string per slide, paragraphs separated by newlines."""
+    """All text on each slide, one string per slide, paragraphs separated by newlines (a line break inside a
+    paragraph, which a wrapped Chinese title may have, read as the text it breaks)."""
     out = []
     for slide in prs.slides:
         parts = []
         for shape in slide.shapes:
             if shape.has_text_frame:
-                parts.extend(p.text for p in shape.text_frame.paragraphs)
+                parts.extend(p.text.replace("\v", "") for p in shape.text_frame.paragraphs)
         out.append("\n".join(parts))
     return out
 

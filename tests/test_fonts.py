@@ -214,3 +214,18 @@ def test_libreoffice_renders_calibri_with_the_shipped_carlito(built_deck, tmp_pa
     pdf = office.to_pdf(built_deck, tmp_path)
     listed = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True).stdout
     assert "Carlito" in listed and "Carlito-Bold" in listed
+
+
+def test_drawing_a_chart_in_process_leaves_the_systems_fonts_findable(tmp_path):
+    """A chart drawn in this process (where processes cannot be forked, and in tests) narrows matplotlib's font list
+    to its own files; a later locale (or test) still finds Noto Sans CJK."""
+    from conftest import require_noto_cjk
+    from lecturedeck.resolve.chartdraw import draw_png
+
+    require_noto_cjk()
+    script = tmp_path / "plain.py"
+    script.write_text("def draw(fig, ctx):\n    fig.add_subplot().plot([1, 2], [3, 4])\n", encoding="utf-8")
+    job = ChartJob(script, tmp_path, (), (4.0, 3.0), 50, "en", chart_font_files(("Carlito", "DejaVu Sans"), (), None),
+                   Colors())
+    assert isinstance(draw_png(job)[0], bytes)
+    assert chart_font_files(("Noto Sans CJK SC",), ("Noto Sans CJK SC",), None)

@@ -21,6 +21,7 @@ from lecturedeck.check import access, fit
 from lecturedeck.check.findings import Built
 from lecturedeck.cli import cli
 from lecturedeck.commands.build import build
+from lecturedeck.i18n import pipeline
 from lecturedeck.kinds.quote import QuoteSlide
 from lecturedeck.kinds.table import TableSlide
 from lecturedeck.kinds.timeline import Event, TimelineSlide
@@ -87,9 +88,8 @@ NEW_TEXTS = {
     "two-lines.right.bullets[1].sub[0]": "Zhou Enlai and Chen Yun",
     "beidaihe-lushan.events[0].date": "August 1958",
     "beidaihe-lushan.events[1].text": "Lushan: Peng Dehuai purged",
-    "ui.quote": "“{quote}”",
-    "ui.quote-source": "— {source}",
 }
+PIPELINE_TEXTS = {"ui.quote": "“{quote}”", "ui.quote-source": "— {source}"}  # translated in the package
 QUOTES = {"fr": "« {quote} »", "zh_Hant": "「{quote}」", "zh_Hans": "“{quote}”"}
 LOCALES = ("en", "fr", "zh_Hant", "zh_Hans")
 
@@ -179,6 +179,11 @@ def test_every_new_text_is_in_the_translation_template(kinds_deck):
         template = {m.context: m.id for m in read_po(handle) if m.id}
     for key, english in NEW_TEXTS.items():
         assert template.get(key) == english, key
+    from lecturedeck.i18n import catalog as cat, pipeline
+
+    package = {e.context: e.msgid for e in cat.load(pipeline.TEMPLATE).entries}
+    for key, english in PIPELINE_TEXTS.items():
+        assert package.get(key) == english and key not in template, key
     keys = [k for k in template if k.split(".")[0] in ("east-wind", "grain-table", "two-lines", "beidaihe-lushan")]
     assert len(keys) == 4 * 2 + 2 + 2 + 2 + 5 + 4  # titles and notes, quote, columns, headings, bullets, events
 
@@ -198,7 +203,8 @@ def test_quote_is_large_in_the_locales_marks_with_its_attribution(built_decks):
         quotation = shape(slide, "Quotation").text_frame.text
         opening, closing = marks.split("{quote}")
         assert quotation.startswith(opening) and quotation.endswith(closing), (locale, quotation)
-        assert shape(slide, "Attribution").text_frame.text.startswith("— " if locale in ("en", "fr") else cjk("— "))
+        attribution = "— " if locale == "en" else pipeline.package_entry(locale, "ui.quote-source").msgstr[:2]
+        assert shape(slide, "Attribution").text_frame.text.startswith(attribution), "the package's translation"
         sizes = {r.font.size.pt for p in shape(slide, "Quotation").text_frame.paragraphs for r in p.runs}
         assert min(sizes) > Theme().body_sizes[0], "a short quotation is set larger than body text"
     english = next(s for s in open_deck(built_decks["en"]).slides if any(sh.name == "Quotation" for sh in s.shapes))

@@ -34,7 +34,7 @@ def test_slide_texts_keys_name_each_field():
     slide = ImageSlide("photo", "A photo", "Notes.", (ImageSlot("p", "posters/p.jpg", (4, 3), "Alt.", "Cap.", ""),),
                        (Bullet("One", (Bullet("Two"),)),))
     assert dict(slide.texts()) == {
-        "photo.title": "A photo", "photo.notes": "Notes.", "photo.p.alt": "Alt.", "photo.p.caption": "Cap.",
+        "photo.title": "A photo", "photo.notes[0]": "Notes.", "photo.p.alt": "Alt.", "photo.p.caption": "Cap.",
         "photo.text[0]": "One", "photo.text[0].sub[0]": "Two",
     }
 
@@ -74,3 +74,20 @@ def test_an_institution_template_is_used_by_layout_name(tmp_path):
     layout_body = [s for s in prs.slides[1].slide_layout.placeholders if s.placeholder_format.idx == 1][0]
     body = [s for s in prs.slides[1].placeholders if s.placeholder_format.idx == 1][0]
     assert (body.left, body.top) == (layout_body.left, layout_body.top)
+
+
+def test_a_line_break_typed_in_a_bullet_is_drawn_and_measured_as_one():
+    from pptx.oxml.ns import qn
+
+    from lecturedeck.render.textfit import Measurer
+    from lecturedeck.source.markup import Run
+
+    slide = BulletsSlide("poem", "A poem", "Notes.", (Bullet("First line\nsecond line"),))
+    prs, warnings = render(Resolved(deck_of(slide), Theme(), "en"))[:2]
+    body = [s for s in prs.slides[1].placeholders if s.placeholder_format.idx == 1][0]
+    paragraph = body.text_frame.paragraphs[0]._p
+    assert [r.text for r in paragraph.iter(qn("a:t"))] == ["First line", "second line"]
+    assert len(paragraph.findall(qn("a:br"))) == 1 and not warnings
+    wide = 10_000.0
+    assert Measurer().count_lines([Run("First line\nsecond line")], 20, wide) == 2
+    assert Measurer().count_lines([Run("First line second line")], 20, wide) == 1

@@ -391,7 +391,7 @@ def test_term_parts_and_placeholder_filling():
     from lecturedeck.i18n.strings import fill, term_parts
 
     assert term_parts("Fall 2026") == ("term.fall", "2026")
-    assert term_parts("Autumn 2027") == ("term.autumn", "2027")  # a season is translated, never renamed
+    assert term_parts("Autumn 2027") == ("term.autumn", "2027"), "a season is translated, never renamed"
     assert term_parts("2026-27") is None
     assert fill("{year}年{season} {unknown} {not a placeholder}", {"year": "2026", "season": "秋季"}) == \
         "2026年秋季 {unknown} {not a placeholder}"
@@ -449,7 +449,7 @@ def test_chart_texts_come_through_pgettext_with_their_ids_and_lines(tmp_path):
     from lecturedeck.resolve.chartdraw import draw_png
 
     require_noto_cjk()
-    job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "糧食產量")])
+    job = _chart_job(tmp_path, CHART, ("Noto Sans CJK TC", "DejaVu Sans"), [("chart.labels.title", "Grain output", "糧食產量")])
     png, used, notes = draw_png(job)
     assert png.startswith(b"\x89PNG")
     assert used == [("chart.labels.title", "Grain output", 4)] and notes == []
@@ -459,7 +459,7 @@ def test_a_character_missing_from_the_chart_fonts_is_an_error_naming_the_line(tm
     from lecturedeck.resolve.chartdraw import draw_png
     from lecturedeck.problems import Problem
 
-    job = _chart_job(tmp_path, CHART, ("Carlito", "DejaVu Sans"), [("chart.labels.title", "糧食")])
+    job = _chart_job(tmp_path, CHART, ("Carlito", "DejaVu Sans"), [("chart.labels.title", "Grain output", "糧食")])
     (problem,) = draw_png(job)
     assert isinstance(problem, Problem) and problem.line == 4
     assert "characters missing from the chart fonts" in problem.message and "糧 食" in problem.message

@@ -9,12 +9,14 @@ from .assets import check_build_warnings, check_data_sources
 from .clients import check_libreoffice, check_reopen, check_validator
 from .findings import Built, Finding
 from .fit import check_fit
+from .glossary import check_glossary
 from .layout import check_collision
 from .package import check_package
 
 # Each checker takes a Built deck and returns findings; the rules they report are listed in README.md.
 LOCAL_CHECKERS = (check_build_warnings, check_fit, check_collision, check_alt_text, check_titles, check_reading_order,
-                  check_font_size, check_contrast, check_language, check_data_sources, check_package, check_reopen)
+                  check_font_size, check_contrast, check_language, check_data_sources, check_glossary, check_package,
+                  check_reopen)
 CLIENT_CHECKERS = (check_validator, check_libreoffice)
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pptx.oxml.ns import qn
 
 from ..render.order import FOOTER_TYPES, TITLE_TYPES, placeholder_type, visual_order
+from ..render.hanscript import han_script
 from ..render.textfit import has_cjk
 from .findings import Built, Finding
 
@@ -16,6 +17,7 @@ MIN_BODY_PT = 18  # titles and body placeholders
 MIN_TEXT_PT = 12  # anything else on a slide: footers, source lines, captions
 DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 CJK_LANGS = ("zh", "ja", "ko")
+SCRIPT_TAGS = {"zh_Hans": ("zh-CN", "Simplified"), "zh_Hant": ("zh-TW", "Traditional")}
 
 
 def is_decorative(shape) -> bool:
@@ -156,7 +158,8 @@ def check_contrast(built: Built) -> list[Finding]:
 
 
 def check_language(built: Built) -> list[Finding]:
-    """Every run names its language, and Chinese (or Japanese, Korean) text a CJK one, so the right glyphs show."""
+    """Every run names its language, Chinese (or Japanese, Korean) text a CJK one, and Chinese text the tag of the
+    script its characters are written in (zh-CN Simplified, zh-TW Traditional), so the right glyphs show."""
     def judge(_slide, shape, run, _behind):
         rpr = run.find(qn("a:rPr"))
         lang = rpr.get("lang", "") if rpr is not None else ""
@@ -167,6 +170,10 @@ def check_language(built: Built) -> list[Finding]:
             return f"Chinese text {text[:20]!r} is tagged {lang} (expected zh-TW or zh-CN, so renderers pick the right glyphs)"
         if has_cjk(text) and rpr.find(qn("a:ea")) is None:
             return f"Chinese text {text[:20]!r} names no East Asian font (expected a:ea)"
+        script = han_script(text) if lang in ("zh-CN", "zh-TW") else None
+        if script and SCRIPT_TAGS[script][0] != lang:
+            tag, name = SCRIPT_TAGS[script]
+            return f"Chinese text {text[:20]!r} is written in {name} characters (expected {tag}, got {lang})"
         return None
 
     return _per_run(built, "a11y.lang", judge)

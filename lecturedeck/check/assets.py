@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 
 from ..problems import ERROR, WARNING
 from .findings import Built, Finding, from_problem
@@ -12,10 +13,16 @@ SOURCES_FILE = "README.md"
 _SOURCE_KEY = re.compile(r"^\s*[-*]\s+`([^`]+)`", re.M)
 
 
+# Build warnings that fail `check`: a stale translation (its English changed since) shows English where the deck
+# had a translation, whether `i18n update` has marked it fuzzy yet or not.
+CHECK_ERRORS = frozenset({"i18n.stale"})
+
+
 def check_build_warnings(built: Built) -> list[Finding]:
     """What the build itself warned about (empty slots, pictures without credit, English fallbacks), except fit,
-    which check_fit measures on the built deck."""
-    return [from_problem(built, w) for w in built.warnings if w.rule != "fit"]
+    which check_fit measures on the built deck; stale translations are errors here."""
+    found = [from_problem(built, w) for w in built.warnings if w.rule != "fit"]
+    return [replace(f, level=ERROR) if f.rule in CHECK_ERRORS else f for f in found]
 
 
 def check_data_sources(built: Built) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.oxml.ns import qn
 
 from ..source.markup import Run
-from ..render.textfit import LINE_HEIGHT, Measurer, text_height
+from ..render.textfit import BREAK, LINE_HEIGHT, Measurer, text_height
 from .findings import Built, Finding
 
 EMU_PER_PT = 12700
@@ -20,6 +20,9 @@ def paragraphs_of(tx_body) -> list[tuple[list[Run], float, float, float]]:
     for p in tx_body.iter(qn("a:p")):
         runs, sizes = [], []
         for r in p:
+            if r.tag == qn("a:br"):
+                runs.append(Run(BREAK))
+                continue
             if r.tag not in (qn("a:r"), qn("a:fld")):
                 continue
             rpr = r.find(qn("a:rPr"))

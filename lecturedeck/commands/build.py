@@ -22,7 +22,7 @@ from ..fonts import MissingFont
 from ..i18n import catalog as cat
 from ..i18n.localize import Translator
 from ..output.writer import deck_bytes
-from ..problems import DeckError, Problem, display_path
+from ..problems import DeckError, Problem, command_hint, display_path
 from ..render.deck import render
 from ..render.textfit import remember_measurements, save_measurements
 from ..resolve.charts import render_charts
@@ -92,8 +92,8 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
     if not path.is_file():
         raise DeckError([Problem(deck_dir, None, "--locale",
                                  f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
-                                 f"got {locale!r}; start one with `build.py i18n init {locale}`)")])
-    return Translator(locale, cat.load(path, locale), path, dict(deck.lines))
+                                 f"got {locale!r}; start one with {command_hint(deck_dir, 'i18n', 'init', locale)})")])
+    return Translator.for_deck(deck, locale, cat.load(path), path, deck_dir)
 
 
 def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: str | None = None,

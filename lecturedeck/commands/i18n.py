@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import catalog as cat
-from ..i18n.extract import deck_entries
+from ..i18n import memory, pipeline
+from ..i18n.extract import deck_entries, pipeline_entries
+from ..i18n.glossary import glossary_problems, load_glossary
 from ..i18n.localize import Translator
-from ..problems import DeckError, Problem
+from ..i18n.po import PoCatalog
+from ..problems import DeckError, Problem, command_hint
 from ..resolve.charts import chart_strings
 from ..resolve.resolve import chart_job
 from ..source.loader import load_deck
@@ -26,13 +29,14 @@ class Report:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     counts: dict[str, cat.Counts] = field(default_factory=dict)
-    template: cat.Catalog | None = field(default=None, repr=False)
+    entries: list[cat.Entry] = field(default_factory=list, repr=False)
+    deck: Deck | None = field(default=None, repr=False)
+    template: PoCatalog | None = field(default=None, repr=False)
 
 
-def template_for(deck: Deck) -> cat.Catalog:
-    """The template catalog of a loaded deck, dated by deck.yaml's date so it does not churn."""
-    created = dt.datetime.fromisoformat(deck.meta.date or "2000-01-01").replace(tzinfo=dt.timezone.utc)
-    return cat.template(deck_entries(deck, _chart_strings(deck)), deck.meta.slug, deck.meta.title, created)
+def created_of(deck: Deck) -> dt.datetime:
+    """The template's date: deck.yaml's date, so the files do not churn."""
+    return dt.datetime.fromisoformat(deck.meta.date or "2000-01-01").replace(tzinfo=dt.timezone.utc)
 
 
 def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
@@ -53,20 +57,23 @@ def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
 
 
 def extract(deck_dir: Path) -> Report:
-    """Write <deck>/locales/deck.pot from the outline, the chart scripts and the pipeline's own texts."""
+    """Write <deck>/locales/deck.pot from the outline and the chart scripts (the package translates the pipeline's
+    own texts)."""
     with step("extracting the translatable texts"):
         deck = load_deck(deck_dir)
-        pot = template_for(deck)
+        entries = deck_entries(deck, _chart_strings(deck))
+        pot = cat.template(entries, deck.meta.slug, deck.meta.title, created_of(deck))
     path = cat.locales_dir(deck_dir) / cat.TEMPLATE_NAME
-    report = Report(template=pot)
+    report = Report(entries=entries, deck=deck, template=pot)
     _save(path, pot, report)
     report.counts["template"] = cat.counts(pot)
     return report
 
 
 def update(deck_dir: Path, locales: list[str] | None = None) -> Report:
-    """Extract the template, then merge it into every locale's catalog (or the ones named) by ID. Every locale
-    named is checked before anything is written."""
+    """Extract the template, then bring every locale's catalog (or the ones named) up to date through the
+    translation memory; the pipeline's texts stay in a catalog that translates them (no package translation for the
+    locale) or overrides them. Every locale named is checked before anything is written."""
     problems = [problem for locale in locales or [] for problem in _locale_problems(deck_dir, locale)]
     if problems:
         raise DeckError(problems)
@@ -74,14 +81,16 @@ def update(deck_dir: Path, locales: list[str] | None = None) -> Report:
     report = extract(deck_dir)
     for locale, (path, old) in catalogs.items():
         with step(f"merging the template into {path.name}"):
-            merged = cat.merge(report.template, old)
+            extra = pipeline_entries(pipeline.deck_keys(locale, old), report.deck)
+            merged = cat.merge(report.entries + extra, old, created_of(report.deck))
         _save(path, merged, report)
         report.counts[locale] = cat.counts(merged)
     return report
 
 
 def init(deck_dir: Path, locale: str) -> Report:
-    """Start a catalog for a new locale from a fresh template; refuses to overwrite an existing one."""
+    """Start a catalog for a new locale from a fresh template; refuses to overwrite an existing one. The pipeline's
+    texts are added only when the package has no translation of them for the locale."""
     if locale == SOURCE_LOCALE:
         raise DeckError([Problem(None, None, "LOCALE", f"{SOURCE_LOCALE} is the outline's own language (expected the "
                                                        "code of a language to translate into, such as fr or zh_Hant)")])
@@ -90,49 +99,54 @@ def init(deck_dir: Path, locale: str) -> Report:
         raise DeckError([Problem(None, None, "LOCALE", wrong)])
     path = cat.po_path(deck_dir, locale)
     if path.exists():
-        raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use `build.py i18n update` to refresh {path.name})")])
+        raise DeckError([Problem(path, None, "", f"catalog already exists (expected a new locale; use "
+                                                 f"{command_hint(deck_dir, 'i18n', 'update')} to refresh {path.name})")])
     report = extract(deck_dir)
-    fresh = cat.new_catalog(report.template, locale)
+    fresh = cat.new_catalog(report.template, locale, pipeline_entries(pipeline.deck_keys(locale, None), report.deck))
     _save(path, fresh, report)
     report.counts[locale] = cat.counts(fresh)
     return report
 
 
 def status(deck_dir: Path, locales: list[str] | None = None, by_slide: bool = False) -> dict:
-    """Per locale (and per slide when asked): translated, fuzzy, untranslated, obsolete, coverage without fuzzy.
-
-    Counts are against the current outline: an entry the catalogs lack (update not run yet) counts as untranslated.
-    """
+    """Per locale: translated, fuzzy, stale, untranslated and obsolete strings and the coverage (fuzzy and stale
+    not counted), matched as a build would (an edit since the last `update` counts as stale); glossary findings;
+    and with by_slide, per slide in deck order the strings that need work, with their catalog line."""
     with step("counting the translations"):
         deck = load_deck(deck_dir)
-        pot = template_for(deck)
-    english = {m.context: m.id for m in pot if m.id}
-    ids = list(english)
-    result: dict = {"template": len(ids), "locales": {}}
+        entries = deck_entries(deck, _chart_strings(deck))
+    numbers = {slide.id: number for number, slide in enumerate(deck.slides, 1)}
+    result: dict = {"template": len(entries), "locales": {}}
     for locale in locales or cat.catalog_locales(deck_dir):
         path, catalog = _existing(deck_dir, locale)
-        by_id = {m.context: m for m in catalog if m.id}
-        groups: dict[str, cat.Counts] = {}
-        total = cat.Counts(obsolete=len(catalog.obsolete) + sum(1 for key in by_id if key not in english))
-        for key in ids:
-            message = by_id.get(key)
-            bucket = groups.setdefault(cat.group_of(key), cat.Counts())
-            if message is None or not message.string:
-                state = "untranslated"
-            elif message.fuzzy or message.id != english[key]:
-                state = "fuzzy"  # changed English counts as stale even before `update` marks it
-            else:
-                state = "translated"
-            for counts in (bucket, total):
-                setattr(counts, state, getattr(counts, state) + 1)
-        entry = {"file": str(path), **total.as_dict()}
+        current = entries + pipeline_entries(pipeline.deck_keys(locale, catalog), deck)
+        found, unused = memory.match([(entry.id, entry.text) for entry in current], catalog)
+        total = cat.Counts(obsolete=len([entry for entry in unused if entry.msgstr]))
+        work: dict[str | None, list[dict]] = {}
+        for entry in current:
+            item = found[entry.id]
+            total.add(item.state)
+            if item.state != memory.TRANSLATED:
+                work.setdefault(entry.slide, []).append({
+                    "state": item.state, "id": entry.id, "file": str(path),
+                    "line": item.entry.line if item.entry is not None else None})
+        glossary = load_glossary(cat.locales_dir(deck_dir), locale)
+        record = {"file": str(path), **total.as_dict(),
+                  "glossary": [problem_dict(p) for p in glossary_problems(glossary, catalog, path)]}
         if by_slide:
-            entry["slides"] = {group: counts.as_dict() for group, counts in groups.items()}
-        result["locales"][locale] = entry
+            record["slides"] = [{"number": numbers.get(slide), "id": slide or "deck and pipeline", "strings": items}
+                                for slide, items in sorted(work.items(), key=lambda kv: numbers.get(kv[0], 0))]
+        result["locales"][locale] = record
     return result
 
 
-def _save(path: Path, catalog: cat.Catalog, report: Report) -> None:
+def problem_dict(problem: Problem) -> dict:
+    """A problem as JSON data."""
+    return {"file": str(problem.file) if problem.file else None, "line": problem.line, "id": problem.where,
+            "message": problem.message}
+
+
+def _save(path: Path, catalog: PoCatalog, report: Report) -> None:
     """Write a catalog (when it changed) and note it in the report; a clear error naming the file when the disk
     refuses, saying what was written before it."""
     try:
@@ -155,14 +169,14 @@ def _locale_problems(deck_dir: Path, locale: str) -> list[Problem]:
     path = cat.po_path(deck_dir, locale)
     if not path.is_file():
         return [Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with "
-                                        f"`build.py i18n init {locale}`)")]
+                                        f"{command_hint(deck_dir, 'i18n', 'init', locale)})")]
     return []
 
 
-def _existing(deck_dir: Path, locale: str) -> tuple[Path, cat.Catalog]:
+def _existing(deck_dir: Path, locale: str) -> tuple[Path, PoCatalog]:
     """A locale's catalog as it is on disk; a DeckError saying how to start one when there is none."""
     path = cat.po_path(deck_dir, locale)
     if not path.is_file():
         raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with "
-                                                 f"`build.py i18n init {locale}`)")])
-    return path, cat.load(path, locale)
+                                                 f"{command_hint(deck_dir, 'i18n', 'init', locale)})")])
+    return path, cat.load(path)

@@ -150,7 +150,9 @@ def _find_system_family(family: str) -> list[Path]:
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     found = []
-    for entry in font_manager.fontManager.ttflist:
+    manager = font_manager.fontManager
+    # chartdraw.py narrows ttflist to the files a chart draws with; the machine's fonts are kept beside it
+    for entry in getattr(manager, "_lecturedeck_system", manager.ttflist):
         weight = entry.weight if isinstance(entry.weight, int) else font_manager.weight_dict.get(entry.weight, 400)
         if entry.name == family and weight in (400, 700):
             found.append(Path(entry.fname))

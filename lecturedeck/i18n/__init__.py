@@ -1,5 +1,6 @@
-"""Translation: gettext catalogs (reading, writing, merging), the translator a build looks texts up with, the
-pipeline's own texts and numbers formatted per locale.
+"""Translation: gettext catalogs (read strictly, written back unchanged), the translation memory that `i18n update`
+and every build share, the translator a build looks texts up with, the pipeline's own texts (translated in
+`catalogs/`), glossaries, and numbers formatted per locale.
 
 May import `source`; `resolve`, `render`, the kinds and the commands import it.
 """

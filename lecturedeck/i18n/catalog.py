@@ -1,22 +1,25 @@
-"""Translation catalogs (gettext PO through Babel): the template, the ID-only merge, reading with clear errors, counts.
+"""Translation catalogs of a deck: the template, a new locale's catalog, the update through the translation memory,
+reading with every problem reported, counts.
 
-Every entry's msgctxt is a stable ID from the outline (`prelude.bullets[1]`), so a catalog follows slides however
-they are reordered; entries are matched by that ID only, never by guessing from similar English.
+Every entry's msgctxt is a stable ID from the outline (`prelude.bullets[1]`, `prelude.notes[0]`); the memory
+(`memory.match`) decides which old entry gives each current string its translation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
+from textwrap import TextWrapper
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
+from babel.messages.plurals import get_plural
 
-from ..problems import DeckError, Problem, describe
 from ..files import write_atomic
+from ..problems import DeckError, Problem, describe
+from . import memory
+from .po import PoCatalog, PoEntry, dumps, parse, wrap_comment
+from .validate import entry_problems, format_fields
 
 LOCALES_DIR = "locales"
 TEMPLATE_NAME = "deck.pot"
@@ -25,17 +28,20 @@ HEADER = """\
 # Edit a locale's .po file with Poedit, Weblate or a text editor; README.md (Translating) says how.
 # msgctxt is the slide's stable ID: leave it alone. Lines starting with #. are notes for translators.
 #"""
+GENERATOR = "lecturedeck"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One translatable string: its stable ID, the English, where it was written, and a note for translators."""
+    """One translatable string: its stable ID, the English, where it was written, notes for translators, and the
+    slide it shows on (None for deck.yaml's texts and the pipeline's)."""
 
     id: str
     text: str
     file: str | None = None
     line: int | None = None
     comments: tuple[str, ...] = ()
+    slide: str | None = None
 
 
 @dataclass
@@ -44,23 +50,29 @@ class Counts:
 
     translated: int = 0
     fuzzy: int = 0
+    stale: int = 0
     untranslated: int = 0
     obsolete: int = 0
 
     @property
     def total(self) -> int:
-        """Live entries: translated, fuzzy and untranslated."""
-        return self.translated + self.fuzzy + self.untranslated
+        """Live strings: translated, fuzzy, stale and untranslated."""
+        return self.translated + self.fuzzy + self.stale + self.untranslated
 
     @property
     def coverage(self) -> float:
-        """Translated share of the live entries, not counting fuzzy (stale) ones, in percent."""
+        """Translated share of the live strings, fuzzy and stale ones not counted, in percent."""
         return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def add(self, state: str) -> None:
+        """Count one string in a state (translated, fuzzy, stale, untranslated)."""
+        setattr(self, state, getattr(self, state) + 1)
 
     def as_dict(self) -> dict:
         """The counts for JSON output."""
-        return {"translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated,
-                "obsolete": self.obsolete, "total": self.total, "coverage": round(self.coverage, 1)}
+        return {"translated": self.translated, "fuzzy": self.fuzzy, "stale": self.stale,
+                "untranslated": self.untranslated, "obsolete": self.obsolete, "total": self.total,
+                "coverage": round(self.coverage, 1)}
 
 
 def locales_dir(deck_dir: Path) -> Path:
@@ -88,86 +100,127 @@ def check_locale(code: str) -> str | None:
     return None
 
 
-def template(entries: list[Entry], project: str, title: str, created: dt.datetime) -> Catalog:
+# -- making catalogs -------------------------------------------------------------------------------------------------
+
+
+def template(entries: list[Entry], project: str, title: str, created: dt.datetime) -> PoCatalog:
     """The template catalog (no translations) for these entries, dated `created` so output does not churn."""
-    catalog = Catalog(header_comment=HEADER.format(title=title), project=project, version=created.date().isoformat(),
-                      creation_date=created, revision_date=created, fuzzy=False, charset="utf-8")
-    for entry in entries:
-        locations = [(entry.file, entry.line)] if entry.file else []
-        catalog.add(entry.text, "", locations=locations, auto_comments=list(entry.comments), context=entry.id)
+    return PoCatalog(_header(title, project, created), [new_entry(entry) for entry in entries])
+
+
+def new_catalog(pot: PoCatalog, locale: str, extra: list[Entry] = ()) -> PoCatalog:
+    """A fresh catalog for a locale: the template's entries, then `extra` ones (pipeline texts), all untranslated."""
+    header = PoEntry(None, "", pot.header.msgstr, comments=list(pot.header.comments))
+    catalog = PoCatalog(header, [_copy(entry) for entry in pot.entries] + [new_entry(entry) for entry in extra])
+    fields = [("Language", locale), ("Language-Team", f"{locale} <LL@li.org>")]
+    try:
+        plural = get_plural(locale)
+        fields.append(("Plural-Forms", f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"))
+    except (ValueError, UnknownLocaleError):
+        pass
+    lines = pot.header.msgstr.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("Last-Translator:")), len(lines) - 1) + 1
+    lines[at:at] = [f"{name}: {value}" for name, value in fields]
+    header.msgstr = "\n".join(line for line in lines if not line.startswith("Language-Team: LANGUAGE"))
     return catalog
 
 
-def new_catalog(pot: Catalog, locale: str) -> Catalog:
-    """A fresh catalog for a locale: the template's entries, all untranslated."""
-    catalog = Catalog(locale=locale, header_comment=pot.header_comment, project=pot.project, version=pot.version,
-                      creation_date=pot.creation_date, revision_date=pot.creation_date, fuzzy=False,
-                      charset="utf-8")
-    for message in pot:
-        if message.id:
-            catalog.add(message.id, "", locations=message.locations, auto_comments=message.auto_comments,
-                        context=message.context)
-    return catalog
+def merge(entries: list[Entry], old: PoCatalog, created: dt.datetime) -> PoCatalog:
+    """The current strings with the translations the memory finds for them in an existing catalog.
 
-
-def merge(pot: Catalog, old: Catalog) -> Catalog:
-    """The template merged into an existing catalog by ID only.
-
-    Same ID and English: kept as is. Same ID, new English: the translation kept, marked fuzzy, the English it was
-    made for kept as `#| msgid`. New IDs arrive empty. IDs gone from the template become obsolete (`#~`), and come
-    back (fuzzy if their English changed) when the ID returns.
+    A translation made for other English is kept marked fuzzy, with that English as `#| msgid` (and the ID it was
+    made for as `#| msgctxt` when it came from another ID). New strings arrive empty. Entries no string took
+    become obsolete (`#~`) at the end, and come back when their English or ID does; untranslated ones are dropped.
     """
-    merged = Catalog(locale=old.locale, header_comment=old.header_comment, fuzzy=False, charset="utf-8")
-    merged.mime_headers = old.mime_headers
-    merged.creation_date = pot.creation_date
-    live = {m.context: m for m in old if m.id}
-    dead = {m.context: m for m in old.obsolete.values()}
-    for message in pot:
-        if not message.id:
-            continue
-        previous = live.pop(message.context, None) or dead.pop(message.context, None)
-        new = Message(message.id, "", locations=message.locations, auto_comments=message.auto_comments,
-                      context=message.context)
-        if previous is not None and previous.string:
-            new.string = previous.string
-            new.user_comments = list(previous.user_comments)
-            flags = set(previous.flags)
-            if "fuzzy" in flags and previous.previous_id:
-                new.previous_id = list(previous.previous_id)
-            if previous.id != message.id:
-                flags.add("fuzzy")
-                new.previous_id = new.previous_id or [previous.id]
-            new.flags = flags
-        merged[message.id] = new
-    for message in [*live.values(), *dead.values()]:
-        merged.obsolete[merged._key_for(message.id, message.context)] = message
+    found, unused = memory.match([(entry.id, entry.text) for entry in entries], old)
+    live = []
+    for entry in entries:
+        result = found[entry.id]
+        new = new_entry(entry)
+        source = result.entry
+        if source is not None and result.translation:
+            new.msgstr = result.translation
+            new.comments = list(source.comments)
+            new.flags |= {flag for flag in source.flags if flag != "fuzzy" and not flag.endswith("-format")}
+            if result.state in (memory.FUZZY, memory.STALE):
+                new.flags.add("fuzzy")
+                new.previous, new.previous_context = result.previous, result.previous_context
+        if source is not None and source.context == entry.id:
+            new.keep_layout_of(source)
+        live.append(new)
+    header = _copy(old.header).keep_layout_of(old.header)
+    merged = PoCatalog(header, live, path=old.path, newline=old.newline, bom=old.bom)
+    stamp = _date(created)
+    if merged.header_field("POT-Creation-Date") not in (None, stamp):
+        merged.set_field("POT-Creation-Date", stamp)
+    gone = [entry for entry in unused if entry.msgstr]
+    merged.obsolete = ([_obsolete(entry) for entry in gone if not entry.obsolete]
+                       + [entry for entry in gone if entry.obsolete])
     return merged
 
 
-def catalog_bytes(catalog: Catalog) -> bytes:
-    """The catalog as PO text: deterministic, previous English kept (`#| msgid`), obsolete entries kept."""
-    buffer = io.BytesIO()
-    # Babel folds a multi-line previous msgid into one wrapped comment that no tool can read back, so the
-    # `#| msgid` lines are written here instead, just before each entry's msgctxt line.
-    write_po(buffer, catalog, width=79, include_previous=False, ignore_obsolete=False)
-    previous = {m.context: m.previous_id[0] for m in catalog if m.id and m.context and m.previous_id}
-    if not previous:
-        return buffer.getvalue()
-    out = []
-    for line in buffer.getvalue().decode("utf-8").splitlines(keepends=True):
-        if line.startswith('msgctxt "'):
-            context = denormalize(line[len("msgctxt "):].strip())
-            if context in previous:
-                lines = normalize(previous[context], width=79).splitlines()
-                out.append(f"#| msgid {lines[0]}\n")
-                out.extend(f"#| {rest}\n" for rest in lines[1:])
-        out.append(line)
-    return "".join(out).encode("utf-8")
+def new_entry(entry: Entry) -> PoEntry:
+    """A template entry: ID, English, where it was written, notes for translators, the brace-format flag."""
+    location = f"{entry.file}:{entry.line}" if entry.file and entry.line else entry.file
+    fields = format_fields(entry.text)
+    return PoEntry(entry.id, entry.text, flags={"python-brace-format"} if fields else set(),
+                   notes=[line for comment in entry.comments for line in wrap_comment(comment)],
+                   locations=[location] if location else [])
 
 
-def save(path: Path, catalog: Catalog) -> bool:
+def _copy(entry: PoEntry) -> PoEntry:
+    return PoEntry(entry.context, entry.msgid, entry.msgstr, set(entry.flags), entry.previous, entry.previous_context,
+                   list(entry.comments), list(entry.notes), list(entry.locations), entry.obsolete,
+                   entry.line, entry.msgstr_line)
+
+
+def _obsolete(entry: PoEntry) -> PoEntry:
+    copy = _copy(entry)
+    copy.obsolete = True
+    return copy
+
+
+def _date(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M%z")
+
+
+def _header(title: str, project: str, created: dt.datetime) -> PoEntry:
+    wrapper = TextWrapper(width=79, subsequent_indent="# ", break_long_words=False)
+    comments = [line[1:].strip() for text in HEADER.format(title=title).splitlines() for line in wrapper.wrap(text) or ["#"]]
+    stamp = _date(created)
+    fields = [("Project-Id-Version", f"{project} {created.date().isoformat()}"),
+              ("Report-Msgid-Bugs-To", "EMAIL@ADDRESS"), ("POT-Creation-Date", stamp), ("PO-Revision-Date", stamp),
+              ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"), ("Language-Team", "LANGUAGE <LL@li.org>"),
+              ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"),
+              ("Content-Transfer-Encoding", "8bit"), ("Generated-By", GENERATOR)]
+    return PoEntry(None, "", "".join(f"{name}: {value}\n" for name, value in fields), comments=comments)
+
+
+# -- reading and writing ---------------------------------------------------------------------------------------------
+
+
+def load(path: Path) -> PoCatalog:
+    """Read a PO or POT file; raise DeckError naming the file and line of everything wrong in it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DeckError([Problem(path, None, "", f"cannot read catalog ({exc.strerror})")]) from None
+    return read(data, path)
+
+
+def read(data: bytes, path: Path) -> PoCatalog:
+    """A catalog from its bytes: strict PO syntax, then every live translation checked against its English."""
+    catalog = parse(data, path)
+    problems = [Problem(path, line, entry.context or "", message)
+                for entry in catalog.entries for line, message in entry_problems(entry)]
+    if problems:
+        raise DeckError(problems)
+    return catalog
+
+
+def save(path: Path, catalog: PoCatalog) -> bool:
     """Write a catalog atomically if its text changed; True when the file was written."""
-    data = catalog_bytes(catalog)
+    data = dumps(catalog)
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,82 +228,10 @@ def save(path: Path, catalog: Catalog) -> bool:
     return True
 
 
-def load(path: Path, locale: str | None = None) -> Catalog:
-    """Read a PO or POT file; raise DeckError naming the file and line of anything wrong."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeckError([Problem(path, None, "", f"cannot read catalog ({exc.strerror})")]) from None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise DeckError([Problem(path, line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X})")]) from None
-    try:
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
-    except PoFileError as exc:
-        message = str(exc).rsplit(" on ", 1)[0]
-        raise DeckError([Problem(path, exc.lineno + 1, "", f"PO syntax error ({message})")]) from None
-    except (ValueError, UnicodeError) as exc:
-        raise DeckError([Problem(path, None, "", f"cannot read catalog ({exc})")]) from None
-    problems = []
-    seen: dict[str, int] = {}
-    for message in catalog:
-        _read_previous(message)
-        if not message.id:
-            continue
-        if not message.context:
-            problems.append(Problem(path, message.lineno, "msgctxt", f"entry without an ID (expected a msgctxt line, got msgid {describe(message.id)})"))
-        elif message.context in seen:
-            problems.append(Problem(path, message.lineno, message.context, f"ID used twice (first at line {seen[message.context]})"))
-        else:
-            seen[message.context] = message.lineno
-    for message in catalog.obsolete.values():
-        _read_previous(message)
-    if problems:
-        raise DeckError(problems)
-    return catalog
-
-
-def _read_previous(message: Message) -> None:
-    """Babel reads `#| msgid` lines as plain comments: turn them back into previous_id."""
-    lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
-    if not lines:
-        return
-    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    parts, in_msgid = [], False
-    for line in lines:
-        if line.startswith("msgid "):
-            in_msgid, line = True, line[6:]
-        elif line.startswith(("msgctxt ", "msgid_plural ")):
-            in_msgid = False
-            continue
-        if in_msgid:
-            parts.append(line)
-    if parts:
-        message.previous_id = [denormalize("\n".join(parts))]
-
-
-def counts(catalog: Catalog, ids: set[str] | None = None) -> Counts:
-    """Translated, fuzzy, untranslated and obsolete entries (of `ids` only, when given)."""
-    result = Counts()
-    for message in catalog:
-        if not message.id or (ids is not None and message.context not in ids):
-            continue
-        if message.fuzzy:
-            result.fuzzy += 1
-        elif message.string:
-            result.translated += 1
-        else:
-            result.untranslated += 1
-    if ids is None:
-        result.obsolete = len(catalog.obsolete)
+def counts(catalog: PoCatalog) -> Counts:
+    """Translated, fuzzy, untranslated and obsolete entries of a catalog as written."""
+    result = Counts(obsolete=len(catalog.obsolete))
+    for entry in catalog.entries:
+        result.add(memory.FUZZY if entry.fuzzy and entry.msgstr else
+                   memory.TRANSLATED if entry.msgstr else memory.UNTRANSLATED)
     return result
-
-
-def group_of(context: str) -> str:
-    """The slide (or `deck`, `ui`, `term`, `chart.<script>`) an entry belongs to, for per-slide status."""
-    head, _, rest = context.partition(".")
-    if head == "chart":
-        return f"chart.{rest.partition('.')[0]}"
-    return head

@@ -1,105 +1,170 @@
-"""Apply one locale's catalog to a deck: translated texts, the term, numbers formatted from data, the UI strings."""
+"""Apply one locale's catalog to a deck: translated texts, the term, numbers formatted from data, the pipeline's texts.
+
+The translator finds each text's translation with the same translation memory `i18n update` uses
+(`memory.match`), so a build shows exactly what the catalog would hold after an update: a translation made for
+other English (the lecturer edited it and `update` has not run) is never shown; the English is, with a warning.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-
-from ..source.markup import placeholders, signature
+from ..problems import WARNING, Problem, command_hint, display_path
 from ..source.model import Deck, map_part
-from ..problems import WARNING, Problem
+from . import memory, pipeline
+from .extract import deck_entries
+from .po import PoCatalog, PoEntry
 from .strings import UI_STRINGS, fill, format_day, format_number, format_range, term_parts
+from .validate import mismatch
+
+FALLBACK, STALE, OBSOLETE = "i18n.fallback", "i18n.stale", "i18n.obsolete"
 
 
 @dataclass
 class Translator:
-    """Looks texts up in one locale's catalog; falls back to English with a warning, rejects broken translations."""
+    """Looks a deck's texts up in one locale's catalog (the pipeline's texts also in the package's catalogs); falls
+    back to English with a warning, rejects broken translations."""
 
     locale: str
-    catalog: Catalog | None = None
+    catalog: PoCatalog | None = None
     path: Path | None = None
     origins: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    strings: list[tuple[str, str]] = field(default_factory=list)  # the deck's (ID, English), chart texts aside
+    deck_dir: Path | None = None  # named in the hints of warnings
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
 
     def __post_init__(self):
-        self.messages: dict[str, Message] = {m.context: m for m in self.catalog if m.id} if self.catalog else {}
         self._reported: set[str] = set()
-        self.asked: set[str] = set()
+        self.found: dict[str, memory.Found] = {}
+        self._unused: dict[int, PoEntry] = {}
+        self._pipeline_keys: set[str] = set()
+        self._charts: set[str] = set()  # chart scripts whose texts were matched
+        if self.catalog is None:
+            return
+        keys = pipeline.deck_keys(self.locale, self.catalog)
+        self._pipeline_keys = set(keys)
+        found, unused = memory.match([*self.strings, *((key, UI_STRINGS[key][0]) for key in keys)], self.catalog)
+        self.found = found
+        self._unused = {id(entry): entry for entry in unused if not entry.obsolete}
 
+    @classmethod
+    def for_deck(cls, deck: Deck, locale: str, catalog: PoCatalog, path: Path, deck_dir: Path) -> "Translator":
+        """A translator for a loaded deck: its texts matched against the catalog up front."""
+        strings = [(entry.id, entry.text) for entry in deck_entries(deck, {})]
+        return cls(locale, catalog, path, dict(deck.lines), strings, deck_dir)
+
+    # -- looking texts up --------------------------------------------------------------------------------------------
     def text(self, key: str, english: str) -> str:
-        """The translation of `english` under ID `key`, or the English when there is none usable."""
+        """The translation of `english` under ID `key`, or the English when there is none usable (with a warning)."""
         if self.catalog is None:
             return english
-        self.asked.add(key)
-        message = self.messages.get(key)
-        if message is None:
-            file, line = self.origins.get(key, (self.path, None))
-            self._warn(Problem(file, line, key, f"not in {self.path.name} yet, English used "
-                                                "(expected an entry: run `build.py i18n update`)", WARNING, "i18n.fallback"))
-            return english
-        if message.fuzzy:
-            self._warn(Problem(self.path, message.lineno, key, "translation is stale (fuzzy), English used "
-                                                               "(expected a reviewed translation without the fuzzy flag)", WARNING, "i18n.fallback"))
-            return english
-        if not message.string:
-            self._warn(Problem(self.path, message.lineno, key, "untranslated, English used", WARNING, "i18n.fallback"))
-            return english
-        wrong = mismatch(english, message.string)
-        if wrong:
-            self._warn(Problem(self.path, message.lineno, key, wrong))
-            return english
-        return message.string
+        found = self.found.get(key)
+        if found is None or found.english != english:
+            found = memory.match([(key, english)], self.catalog)[0][key]
+            self.found[key] = found
+        return self._use(found)
 
-    def table(self, prefix: str) -> dict[str, str]:
-        """Every usable translation whose ID starts with prefix (for chart scripts), broken ones reported."""
-        out = {}
-        for key, message in self.messages.items():
-            if not key.startswith(prefix):
+    def pipeline(self, key: str) -> str:
+        """One of the pipeline's own texts: the deck's catalog when it has a usable entry, else the package's
+        translation for the locale (or its language), else English with a warning."""
+        english = UI_STRINGS[key][0]
+        if self.catalog is None and self.locale == "en":
+            return english
+        if key in self._pipeline_keys:
+            found = self.found[key]
+            if found.state == memory.TRANSLATED or pipeline.package_entry(self.locale, key) is None:
+                return self._use(found)
+        entry = pipeline.package_entry(self.locale, key)
+        return entry.msgstr if entry is not None else english
+
+    def place_of(self, key: str, text: str) -> tuple[Path, int] | None:
+        """The catalog file and line of the translation a shown text holds, None when it holds none."""
+        found = self.found.get(key)
+        if found is None or found.state != memory.TRANSLATED or not found.translation or found.translation not in text:
+            return None
+        return self.path, found.entry.msgstr_line or found.entry.line
+
+    def table(self, prefix: str) -> tuple[tuple[str, str, str], ...]:
+        """What a chart script may show for its texts: (ID, English, translation) for every entry of its script,
+        the translation empty when it is not usable (fuzzy, untranslated or broken)."""
+        if self.catalog is None:
+            return ()
+        out = []
+        for entry in [*self.catalog.entries, *self.catalog.obsolete]:
+            if entry.context is None or not entry.context.startswith(prefix):
                 continue
-            self.asked.add(key)
-            if message.string and not message.fuzzy:
-                wrong = mismatch(message.id, message.string)
-                if wrong:
-                    self._warn(Problem(self.path, message.lineno, key, wrong))
-                else:
-                    out[key] = message.string
-        return out
+            usable = entry.msgstr if entry.msgstr and not entry.fuzzy and not entry.obsolete else ""
+            if usable and mismatch(entry.context, entry.msgid, usable):
+                usable = ""
+            if not entry.obsolete or usable:
+                out.append((entry.context, entry.msgid, usable))
+        return tuple(sorted(out))
+
+    def chart_texts(self, prefix: str, used: list[tuple[str, str, int | None]], script: Path) -> None:
+        """Report, for the texts a chart script showed, what was not translated (as the build showed them)."""
+        if self.catalog is None:
+            return
+        for key, english, line in used:
+            self.origins.setdefault(key, (script, line))
+        found, unused = memory.match([(key, english) for key, english, _line in used], self.catalog)
+        scope = prefix.rstrip(".")
+        self._charts.add(scope)
+        self._unused = {k: e for k, e in self._unused.items() if memory.scope_of(e.context or "") != scope}
+        self._unused.update({id(e): e for e in unused if not e.obsolete and memory.scope_of(e.context or "") == scope})
+        for key, english, _line in used:
+            self.found[key] = found[key]
+            self._use(found[key])
 
     def unused(self) -> list[Problem]:
-        """Warnings for catalog entries whose ID the deck no longer has (after every text was looked up)."""
-        return [Problem(self.path, message.lineno, key, "entry for an ID the outline no longer has (expected it "
-                                                        "marked obsolete: run `build.py i18n update`)", WARNING, "i18n.stale")
-                for key, message in self.messages.items() if key not in self.asked]
+        """Warnings for live catalog entries no current text took (after every text was looked up)."""
+        return [Problem(self.path, entry.line, entry.context or "", "entry for text the outline no longer has "
+                        f"(expected it marked obsolete: run {self._hint('i18n', 'update')})", WARNING, OBSOLETE)
+                for entry in self._unused.values()]
 
-    def _warn(self, problem: Problem) -> None:
+    # -- what a lookup found -----------------------------------------------------------------------------------------
+    def _use(self, found: memory.Found) -> str:
+        key, entry = found.key, found.entry
+        name = self.path.name if self.path else f"{self.locale}.po"
+        if found.state == memory.TRANSLATED:
+            wrong = mismatch(key, found.english, found.translation)
+            if not wrong:
+                return found.translation
+            self._report(Problem(self.path, entry.msgstr_line or entry.line, key, wrong))
+        elif found.state == memory.FUZZY:
+            self._report(Problem(self.path, entry.line, key, "translation is marked fuzzy, English used (expected a "
+                                 "reviewed translation without the fuzzy flag)", WARNING, STALE))
+        elif found.state == memory.STALE:
+            file, line = self.origins.get(key, (self.path, None))
+            self._report(Problem(file, line, key, "the English changed since it was translated, English used "
+                                 "(expected a translation of the new English, got one of "
+                                 f"{_quote(found.previous)} at {display_path(self.path)}:{entry.line}: run "
+                                 f"{self._hint('i18n', 'update')}, review it and remove its fuzzy flag)",
+                                 WARNING, STALE))
+        elif entry is not None:
+            self._report(Problem(self.path, entry.line, key, "untranslated, English used", WARNING, FALLBACK))
+        else:
+            file, line = self.origins.get(key, (self.path, None))
+            package = (f" and the package has no {self.locale} translation of the pipeline's texts"
+                       if key in UI_STRINGS else "")
+            self._report(Problem(file, line, key, f"not in {name} yet{package}, English used (expected an entry: run "
+                                 f"{self._hint('i18n', 'update')})", WARNING, FALLBACK))
+        return found.english
+
+    def _hint(self, *words: str) -> str:
+        return command_hint(self.deck_dir, *words)
+
+    def _report(self, problem: Problem) -> None:
         if problem.where in self._reported:
             return
         self._reported.add(problem.where)
         (self.warnings if problem.level == WARNING else self.errors).append(problem)
 
 
-def mismatch(english: str, translation: str) -> str | None:
-    """What a translation breaks: its `{placeholders}` or its bold/italic markup must match the English."""
-    want, got = Counter(placeholders(english)), Counter(placeholders(translation))
-    if want != got:
-        return (f"placeholders differ from the English (expected {_names(want)}, got {_names(got)})")
-    want_marks, got_marks = Counter(signature(english)), Counter(signature(translation))
-    if want_marks != got_marks:
-        return (f"inline markup differs from the English (expected {_marks(want_marks)}, got {_marks(got_marks)})")
-    return None
-
-
-def _names(counter: Counter) -> str:
-    return ", ".join(f"{{{name}}}" for name in sorted(counter.elements())) or "none"
-
-
-def _marks(counter: Counter) -> str:
-    names = {(True, False): "**bold**", (False, True): "*italic*", (True, True): "***bold italic***"}
-    return ", ".join(names[style] for style in sorted(counter.elements(), reverse=True)) or "no markup"
+def _quote(text: str | None) -> str:
+    text = (text or "").replace("\n", " ")
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 @dataclass(frozen=True)
@@ -122,7 +187,7 @@ class Strings:
 def localize(deck: Deck, translator: Translator) -> tuple[Deck, Strings]:
     """The deck in the translator's locale (term and `{values}` filled in), and the UI strings."""
     t = translator
-    strings = Strings(t.locale, {key: t.text(key, english) for key, (english, _note) in UI_STRINGS.items()})
+    strings = Strings(t.locale, {key: t.pipeline(key) for key in UI_STRINGS})
     values = {}
     for name, numbers in deck.values.items():
         if len(numbers) == 2:

@@ -8,34 +8,37 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 from ..source.markup import PLACEHOLDER
 
-# id: (English, note for translators). Translated like the outline's texts; placeholders must be kept.
+# id: (English, note for translators), in the order of the package's template (i18n/catalogs/pipeline.pot, which a
+# test keeps identical to this table). Translated for seven locales in i18n/catalogs/; a deck's catalog may override.
 UI_STRINGS: dict[str, tuple[str, str]] = {
     "ui.footer": ("{course} · {term}", "Footer of content slides and last line of the title slide."),
-    "ui.agenda-item": ("**{label}:** {question}", "One agenda line: a part's name in bold, then its question."),
-    "ui.range": ("{low} to {high}", "A range of two numbers, e.g. '15 to 43 million'. Each number is already "
-                 "formatted for your language (1500萬); in English a shared unit word is written once."),
+    "ui.agenda-item": ("**{label}:** {question}", "One agenda line: a part's name in bold, then its question. Use "
+                       "your language's colon (full-width ： in Chinese and Japanese, « : » in French)."),
+    "ui.range": ("{low} to {high}", 'A range of two numbers, e.g. "15 to 43 million"; each number is already '
+                 "formatted for your language (1500萬, 1500万, 1,500万, 15 millions)."),
     "ui.image-slot": ("Image slot: {slot}", "Shown in an empty picture frame until the picture file is added."),
     "ui.image-add": ("Add {file}", "Shown in an empty picture frame: the file the lecturer should add."),
-    "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height."),
+    "ui.image-shape": ("Slot shape {shape}", "Shown in an empty picture frame: its width:height, e.g. 4:3."),
     "ui.image-alt": ("Image slot {slot} (picture not yet added): {alt}", "Alt text of an empty picture frame."),
-    "ui.credits-title": ("Credits and sources", "Title of the last slide, generated from the outline."),
+    "ui.credits-title": ("Credits and sources", "Title of the last slide, generated."),
     "ui.credits-title-page": ("Credits and sources ({page}/{pages})",
                               "The same title when the credits run over several slides."),
     "ui.credits-notes": ("Where every picture and every chart in this lecture comes from. The data files and "
                          "full citations are listed in {file}.", "Speaker notes of the credits slide."),
-    "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One line of the credits slide: a picture."),
-    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One line of the credits slide: a chart or a table."),
+    "ui.credit-picture": ("Slide {number}: {what} — {credit}", "One credits line: a picture."),
+    "ui.credit-chart": ("Slide {number}: {what} — {source}", "One credits line: a chart or table."),
     "ui.credit-data": ("Data and full citations: {file}", "Last line of the credits slide."),
     "ui.part-counter": ("Part {number} of {count}", "The counter on a part's divider slide."),
     "ui.quote": ("“{quote}”", "A quotation on a quote slide, in your language's quotation marks (「{quote}」 in "
                  "Traditional Chinese, « {quote} » in French). The quotation itself never carries marks."),
     "ui.quote-source": ("— {source}", "The attribution line under a quotation."),
-    "term.format": ("{season} {year}", "How a term is written, e.g. 'Fall 2026'."),
-    "term.spring": ("Spring", "Season of a term."),
-    "term.summer": ("Summer", "Season of a term."),
-    "term.fall": ("Fall", "Season of a term (autumn)."),
+    "term.format": ("{season} {year}", 'How a term is written, e.g. "Fall 2026": put {year} and {season} in the '
+                    "order your language uses."),
+    "term.spring": ("Spring", "Season of an academic term."),
+    "term.summer": ("Summer", "Season of an academic term."),
+    "term.fall": ("Fall", "Season of an academic term (autumn; may translate the same as term.autumn)."),
     "term.autumn": ("Autumn", "Season of an academic term (may translate the same as term.fall)."),
-    "term.winter": ("Winter", "Season of a term."),
+    "term.winter": ("Winter", "Season of an academic term."),
 }
 TERM = re.compile(r"^(Spring|Summer|Fall|Autumn|Winter) (\d{4})$")
 

@@ -23,7 +23,7 @@ from .geometry import Extent, text_area
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
 from .tables import PAD_X, PAD_Y, TableLayout
-from .textfit import LINE_HEIGHT, Measurer, text_extent, text_height
+from .textfit import LINE_HEIGHT, Measurer, balanced_breaks, text_extent, text_height
 
 BULLETS = ("▶", "–", "·")
 INDENTS = (0.32, 0.72, 1.08)  # inches from the left edge to each level's text
@@ -47,8 +47,11 @@ class Canvas:
         self.strings = resolved.strings
         self.warnings: list[Problem] = []
         fonts = self.theme.locale_fonts(resolved.locale)
-        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else self.theme.cjk_lang_default
-        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang)
+        # Chinese inside a deck of another language: tagged by its script, else the deck's `chinese` setting
+        chinese = [self.theme.locale_fonts(code) for code in (resolved.deck.chinese, "zh_Hans", "zh_Hant")]
+        cjk_lang = fonts.lang if fonts.lang.startswith(("zh", "ja", "ko")) else chinese[0].lang
+        self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang,
+                          cjk_fonts=tuple((f.lang, f.east_asian) for f in chinese[1:]))
         self.measurer = Measurer()
         self.custom = resolved.deck.template is not None
         self.page = None
@@ -69,7 +72,7 @@ class Canvas:
     def style(self, size: float, color: str | None = None, bold: bool = False, caps: bool = False) -> Style:
         """The deck's text style (fonts, languages) at a size, colour and weight, in capitals when asked."""
         return Style(size, color or self.base.color, self.base.latin, self.base.east_asian, self.base.lang,
-                     self.base.cjk_lang, bold, caps)
+                     self.base.cjk_lang, bold, caps, self.base.cjk_fonts)
 
     def runs(self, text: str, bold: bool = False, caps: bool = False):
         """The styled runs of marked-up text, all bold when asked, upper-cased when drawn in capitals."""
@@ -210,7 +213,9 @@ class Canvas:
         frame = shape.text_frame
         pptxtext.clear(frame)
         pptxtext.frame(frame, anchor=anchor, inset=INSET)
-        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True, caps=caps), align="l")
+        breaks = balanced_breaks(self.runs(text, True, caps), size, (box[2] - 2 * INSET) * 72, self.measurer)
+        pptxtext.set_paragraph(frame.paragraphs[0], text, self.style(size, color, bold=True, caps=caps), align="l",
+                               breaks=breaks)
         self.record(shape.name, "title", box, [(self.runs(text, True, caps), size, 0.0, 0.0)], anchor=anchor)
         return box, size
 

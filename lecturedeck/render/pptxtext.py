@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from ..source.markup import parse
-from .textfit import CJK_CLASS, has_cjk
+from ..source.markup import Run, parse
+from .hanscript import han_script
+from .textfit import BREAK, CJK_CLASS, has_cjk
 
 # Runs of CJK characters and runs of anything else, so each gets its own language tag.
 _SCRIPTS = re.compile(f"{CJK_CLASS}+|[^{CJK_CLASS[1:-1]}]+")
@@ -27,6 +28,7 @@ class Style:
     cjk_lang: str
     bold: bool = False
     caps: bool = False  # drawn in capitals (written as cap="all", so what is measured is what is drawn)
+    cjk_fonts: tuple[tuple[str, str], ...] = ()  # (language tag, East Asian font) for Chinese in another language
 
 
 _R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
@@ -34,38 +36,96 @@ _FILL, _SRGB, _LATIN, _EA = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), q
 _PPR, _END = qn("a:pPr"), qn("a:endParaRPr")
 
 
-def write_runs(paragraph, text: str, style: Style) -> None:
-    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language)."""
+def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ()) -> None:
+    """Fill a paragraph with the styled runs of marked-up text (each run names its fonts and language), with a line
+    break before each plain-text offset in `breaks`.
+
+    Chinese is tagged zh-CN or zh-TW by the characters it is written in, with the matching East Asian font; when
+    they do not tell, by the deck's language if it is Chinese, else by deck.yaml's `chinese`. In a deck of another
+    language each run of Chinese characters is tagged apart; in a Chinese deck each styled run as a whole. Italic
+    never applies to CJK characters: no CJK font has italics, and a synthesized slant is unreadable.
+    """
     p = paragraph._p
     anchor = p.find(qn("a:endParaRPr"))
     size = str(int(round(style.size * 100)))
     split = style.cjk_lang != style.lang  # Chinese inside a deck in another language: tag each script apart
-    for piece, chunk in ((piece, chunk) for piece in parse(text)
-                         for chunk in (_SCRIPTS.findall(piece.text) if split else [piece.text])):
-        run = etree.Element(_R)
-        cjk = has_cjk(chunk)
-        rpr = etree.SubElement(run, _RPR, lang=style.cjk_lang if cjk else style.lang, sz=size)
-        if cjk or style.lang.startswith("zh"):
-            rpr.set("altLang", "en-US")
-        if piece.bold or style.bold:
-            rpr.set("b", "1")
-        if piece.italic:
-            rpr.set("i", "1")
-        if style.caps:
-            rpr.set("cap", "all")
-        etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
-        etree.SubElement(rpr, _LATIN, typeface=style.latin)
-        etree.SubElement(rpr, _EA, typeface=style.east_asian)
-        etree.SubElement(run, _T).text = chunk
-        if anchor is not None:
-            anchor.addprevious(run)
-        else:
-            p.append(run)
+    fonts = dict(style.cjk_fonts)
+    for piece in _broken(_line_breaks(parse(text)), breaks):
+        if piece.text == BREAK:
+            br = etree.Element(qn("a:br"))
+            etree.SubElement(br, _RPR, lang=style.lang, sz=size)
+            _add(p, anchor, br)
+            continue
+        for chunk in _SCRIPTS.findall(piece.text) if split or piece.italic else [piece.text]:
+            run = etree.Element(_R)
+            cjk = has_cjk(chunk)
+            lang, east_asian = style.lang, style.east_asian
+            if cjk:
+                lang = style.cjk_lang
+                if lang.startswith("zh"):
+                    lang = _TAGS.get(han_script(chunk), lang)
+                east_asian = fonts.get(lang, style.east_asian) if lang != style.lang else style.east_asian
+            rpr = etree.SubElement(run, _RPR, lang=lang, sz=size)
+            if cjk or style.lang.startswith("zh"):
+                rpr.set("altLang", "en-US")
+            if piece.bold or style.bold:
+                rpr.set("b", "1")
+            if piece.italic and not cjk:
+                rpr.set("i", "1")
+            if style.caps:
+                rpr.set("cap", "all")
+            etree.SubElement(etree.SubElement(rpr, _FILL), _SRGB, val=style.color)
+            etree.SubElement(rpr, _LATIN, typeface=style.latin)
+            etree.SubElement(rpr, _EA, typeface=east_asian)
+            etree.SubElement(run, _T).text = chunk
+            _add(p, anchor, run)
+
+
+_TAGS = {"zh_Hans": "zh-CN", "zh_Hant": "zh-TW"}
+
+
+def _add(p, anchor, element) -> None:
+    if anchor is not None:
+        anchor.addprevious(element)
+    else:
+        p.append(element)
+
+
+def _line_breaks(runs: list[Run]) -> list[Run]:
+    """The runs with each line break typed in the text (a literal newline) as a BREAK run of its own."""
+    out = []
+    for run in runs:
+        for index, part in enumerate(run.text.split("\n")):
+            if index:
+                out.append(Run(BREAK))
+            if part:
+                out.append(Run(part, run.bold, run.italic))
+    return out
+
+
+def _broken(runs: list[Run], breaks: tuple[int, ...]) -> list[Run]:
+    """The runs with a BREAK run before each plain-text offset in `breaks`."""
+    if not breaks:
+        return runs
+    cuts, out, offset = set(breaks), [], 0
+    for run in runs:
+        piece = ""
+        for char in run.text:
+            if offset in cuts and (piece or out):
+                if piece:
+                    out.append(Run(piece, run.bold, run.italic))
+                out.append(Run(BREAK))
+                piece = ""
+            piece += char
+            offset += 1
+        if piece:
+            out.append(Run(piece, run.bold, run.italic))
+    return out
 
 
 def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet: str | None = None,
                   bullet_color: str | None = None, indent: float = 0.0, space_before: float = 0.0,
-                  align: str | None = None) -> None:
+                  align: str | None = None, breaks: tuple[int, ...] = ()) -> None:
     """Write one paragraph: its runs, list level, bullet glyph (or none) and spacing, all explicit."""
     p = paragraph._p
     ppr = p.find(_PPR)
@@ -96,7 +156,7 @@ def set_paragraph(paragraph, text: str, style: Style, *, level: int = 0, bullet:
         etree.SubElement(ppr, qn("a:buChar")).set("char", bullet)
     else:
         etree.SubElement(ppr, qn("a:buNone"))
-    write_runs(paragraph, text, style)
+    write_runs(paragraph, text, style, breaks)
     end = p.find(_END)
     if end is None:
         end = etree.SubElement(p, _END)

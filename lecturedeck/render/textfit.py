@@ -19,6 +19,9 @@ _REF = 100  # fonts are loaded at this pixel size and widths scaled to the size 
 # Characters that may not start a line (closing punctuation) or end one (opening punctuation).
 NO_LINE_START = set("。，、；：？！）」』】》〉”’．・…—ー々,.;:?!)]}%")
 NO_LINE_END = set("（「『【《〈“‘([{")
+# A forced line break inside a paragraph (drawn as <a:br/>). No text can hold U+2028 (text.py refuses it), so it
+# is free to mark one in runs.
+BREAK = "\u2028"
 
 
 def is_cjk(char: str) -> bool:
@@ -80,21 +83,31 @@ class Measurer:
         key = json.dumps([[[r.text, r.bold, r.italic] for r in runs], size, round(width, 3)], ensure_ascii=False)
         found = _MEMO.lines.get(key)
         if found is None:
-            found = _MEMO.lines[key] = list(self._wrap(runs, size, width))
+            lines, _starts, widest = self.layout(runs, size, width)
+            found = _MEMO.lines[key] = [lines, widest]
             _MEMO.changed = True
         return found[0], found[1]
 
-    def _wrap(self, runs: list[Run], size: float, width: float) -> tuple[int, float]:
-        lines = 1
+    def layout(self, runs: list[Run], size: float, width: float) -> tuple[int, list[int], float]:
+        """(lines, index of the token each line starts with, width of the widest line in points) for the runs
+        wrapped into `width` points; a word wider than the box adds lines that start inside it, which have no entry."""
+        lines, starts = 1, [0]
         used = 0.0  # advance so far on the current line, trailing spaces included
         drawn = 0.0  # the current line's width without its trailing spaces
         widest = 0.0
-        for token, bold, italic in _tokens(runs):
+        for index, (token, bold, italic) in enumerate(_tokens(runs)):
+            if token == BREAK:  # (a typed newline is a BREAK token too)
+                widest = max(widest, drawn)
+                lines += 1
+                starts.append(index + 1)
+                used = drawn = 0.0
+                continue
             w = self.width(token, size, bold, italic)
             trimmed = self.width(token.rstrip(" "), size, bold, italic)
             if used and used + trimmed > width:
                 widest = max(widest, drawn)
                 lines += 1
+                starts.append(index + (1 if token.isspace() else 0))
                 used = drawn = 0.0
                 if token.isspace():
                     continue
@@ -106,13 +119,74 @@ class Measurer:
             if trimmed:
                 drawn = used + trimmed
             used += w
-        return lines, round(max(widest, drawn), 3)
+        return lines, starts, round(max(widest, drawn), 3)
+
+
+def balanced_breaks(runs: list[Run], size: float, width: float, measurer: "Measurer") -> tuple[int, ...]:
+    """Where to break a wrapped title holding CJK so that its last line does not hold one or two characters alone,
+    as plain-text offsets. Two lines break where both halves fit, neither is lonely, after punctuation or before
+    an opening bracket when one is near, else where the halves are most even; more lines break where the narrowest
+    width giving as many lines does. Every line still fits `width`, so the line count (and the fit measurement)
+    stays the same. () when no break is needed or none helps."""
+    text = "".join(run.text for run in runs)
+    if not has_cjk(text) or BREAK in text or "\n" in text or unicodedata.normalize("NFC", text) != text:
+        return ()
+    tokens = _tokens(runs)
+    lines, starts, _widest = measurer.layout(runs, size, width)
+    if lines < 2 or len(starts) != lines or not _lonely(tokens[starts[-1]:]):
+        return ()
+    offsets = [0]
+    for token, _bold, _italic in tokens:
+        offsets.append(offsets[-1] + len(token))
+    if lines == 2:
+        best, best_cost = None, None
+        for cut in range(1, len(tokens)):
+            first, second = _line_width(tokens[:cut], size, measurer), _line_width(tokens[cut:], size, measurer)
+            if first > width or second > width or _lonely(tokens[:cut]) or _lonely(tokens[cut:]):
+                continue
+            cost = abs(first - second) / width - (0.5 if _break_friendly(tokens[cut - 1][0], tokens[cut][0]) else 0)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = cut, cost
+        return (offsets[best],) if best is not None else ()
+    low, high = width / lines, width
+    for _ in range(24):
+        middle = (low + high) / 2
+        count, found, _widest = measurer.layout(runs, size, middle)
+        if count == lines and len(found) == lines:
+            high = middle
+        else:
+            low = middle
+    _count, starts, _widest = measurer.layout(runs, size, high)
+    if _lonely(tokens[starts[-1]:]):
+        return ()
+    return tuple(offsets[start] for start in starts[1:])
+
+
+def _line_width(tokens, size: float, measurer: "Measurer") -> float:
+    """The width of tokens set on one line (the last one's trailing spaces hang outside)."""
+    *head, (last, bold, italic) = tokens
+    return sum(measurer.width(t, size, b, i) for t, b, i in head) + measurer.width(last.rstrip(" "), size, bold, italic)
+
+
+_AFTER = set("，、；：。！？）」』】》〉,;:.!?)")
+
+
+def _break_friendly(before: str, after: str) -> bool:
+    """A break reads well after punctuation (or a space) and before an opening bracket."""
+    return before.rstrip()[-1:] in _AFTER or before.endswith(" ") or after[:1] in NO_LINE_END
+
+
+def _lonely(tokens) -> bool:
+    """True when a line holds at most two characters besides spaces and punctuation."""
+    letters = [c for token, _b, _i in tokens for c in token
+               if not c.isspace() and not unicodedata.category(c).startswith("P")]
+    return len(letters) <= 2
 
 
 class _Memo:
     """Line counts already measured, kept between builds: a warm build measures nothing again."""
 
-    VERSION = "2"  # change when the measuring rules change (2: widest line kept too)
+    VERSION = "4"  # change when the measuring rules change (2: widest line; 3: forced line breaks; 4: typed ones)
 
     def __init__(self):
         self.lines: dict[str, list] = {}  # key -> [lines, widest line in points]
@@ -164,6 +238,12 @@ def _tokens_of(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
     for run in runs:
         buf = ""
         for char in unicodedata.normalize("NFC", run.text):
+            if char in (BREAK, "\n"):  # a line break: forced by a balanced title, or typed in the text
+                if buf:
+                    pieces.append((buf, run.bold, run.italic))
+                pieces.append((BREAK, run.bold, run.italic))
+                buf = ""
+                continue
             if is_cjk(char) and char not in NO_LINE_START:
                 if buf and not (buf[-1] in NO_LINE_END):
                     pieces.append((buf, run.bold, run.italic))

@@ -47,7 +47,7 @@ class ChartContext:
     colors: dict[str, str]
     locale: str = "en"
     script: Path | None = None
-    translations: dict[str, str] = field(default_factory=dict)
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # ID -> (English, translation or "")
     number_format: Callable[[float, int], str] = field(default=lambda value, decimals: f"{value:,.{decimals}f}")
     used: list[tuple[str, str, int | None]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -72,13 +72,21 @@ class ChartContext:
                                          f"different texts (first {describe(first[1])} on line {first[2]}; expected "
                                          f"one ID per text, got {describe(english)}: give this one its own ID)"))
             return english
-        text = self.translations.get(key, english)
+        text = self.shown(key, english)
         wrong = text_problem(text)
         if wrong:
             self.problems.append(Problem(self.script, line, "pgettext", f"the translation of {key} cannot be shown "
                                                                         f"({wrong})"))
             return english
         return text
+
+    def shown(self, key: str, english: str) -> str:
+        """What the chart shows for a text: the translation made for this ID and English, else one made for the same
+        English under another ID of the script (as `i18n update` would match it), else the English."""
+        exact = self.translations.get(key)
+        if exact is not None and exact[0] == english:
+            return exact[1] or english
+        return next((text for source, text in self.translations.values() if source == english and text), english)
 
     def read_csv(self, name: str) -> list[dict[str, str]]:
         """The rows of a CSV file declared in the slide's `data` list, as mappings from column name to text."""
@@ -109,7 +117,7 @@ def draw_png(job, *, save: bool = True):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     ctx = ChartContext(job.data_dir, job.data, {k: "#" + v for k, v in vars(job.colors).items()}, job.locale,
-                       job.script, dict(job.translations),
+                       job.script, {key: (english, text) for key, english, text in job.translations},
                        lambda value, decimals: format_number(value, job.locale, decimals))
     colors = job.colors
     families = use_fonts(job.fonts)
@@ -160,6 +168,8 @@ def use_fonts(fonts: tuple[FontFile, ...]) -> list[str]:
     manager = font_manager.fontManager
     wanted = tuple(dict.fromkeys(font.path for font in fonts))
     if getattr(manager, "_lecturedeck_fonts", None) != wanted:
+        if not hasattr(manager, "_lecturedeck_system"):  # the machine's fonts, for later lookups (fonts.py)
+            manager._lecturedeck_system = list(manager.ttflist)
         bundled = str(matplotlib_font_dir())
         manager.ttflist = [entry for entry in manager.ttflist if entry.fname.startswith(bundled)]
         for path in wanted:
@@ -327,7 +337,7 @@ def _text_problems(fig, ctx: ChartContext, families: list[str]) -> list[Problem]
             lines.append((lost, line))
     if missing and not problems:
         ordered = sorted(missing)
-        line = next((used[2] for used in ctx.used if any(c in ctx.translations.get(used[0], used[1]) for c in ordered)),
+        line = next((used[2] for used in ctx.used if any(c in ctx.shown(used[0], used[1]) for c in ordered)),
                     None) or next((line for lost, line in lines if line), None)
         problems.append(Problem(ctx.script, line, "draw", f"characters missing from the chart fonts ({', '.join(families)}): "
                                                           f"{' '.join(ordered)} (expected fonts that have them; {FONT_HINT})"))

@@ -36,7 +36,7 @@ class ChartJob:
     locale: str
     fonts: tuple[FontFile, ...]  # in order of preference: the first font with a glyph draws it
     colors: Colors
-    translations: tuple[tuple[str, str], ...] = ()
+    translations: tuple[tuple[str, str, str], ...] = ()  # (ID, English, translation or "") of the script's texts
     timeout: float = DEFAULT_CHART_TIMEOUT  # seconds; not part of the key (it does not change the picture)
 
     def key(self) -> str:

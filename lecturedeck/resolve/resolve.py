@@ -80,11 +80,7 @@ def text_problems(deck: Deck, strings: Strings, translator: Translator) -> list[
     for key, text, limit in texts:
         wrong = text_problem(text, **({"limit": limit} if limit else {}))
         if wrong:
-            message = translator.messages.get("deck.term" if key == "deck.term" else key)
-            if message is not None and message.string and message.string in text:
-                file, line = translator.path, message.lineno
-            else:
-                file, line = deck.origin(key)
+            file, line = translator.place_of(key, text) or deck.origin(key)
             problems.append(Problem(file, line, key, wrong))
     return problems
 
@@ -140,7 +136,7 @@ def chart_job(deck: Deck, slide, theme: Theme, translator: Translator, cache_dir
         locale=translator.locale,
         fonts=chart_font_files(fonts.chart_fonts, fonts.chart_required, cache_dir),
         colors=theme.colors,
-        translations=tuple(sorted(translator.table(f"chart.{script.stem}.").items())),
+        translations=translator.table(f"chart.{script.stem}."),
         timeout=deck.chart_timeout,
     )
 
@@ -160,6 +156,4 @@ def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: li
     resolved.charts[slide.id] = result.path
     for message, line in result.notes:
         resolved.warnings.append(Problem(job.script, line, f"{slide.id}.chart", message, WARNING, "chart"))
-    for key, english, line in result.strings:
-        translator.origins.setdefault(key, (job.script, line))
-        translator.text(key, english)  # reports fallbacks to English for this chart's texts
+    translator.chart_texts(f"chart.{job.script.stem}.", list(result.strings), job.script)

@@ -136,6 +136,44 @@ def scalar_text(reader: Reader, node: Node, where: str) -> str | None:
     return value
 
 
+def record_paragraphs(r: Reader, key: str, prefix: str) -> None:
+    """Record the line of each paragraph (a line with text) of a text field as `prefix[i]`, so a catalog entry
+    for one paragraph of the speaker notes points at that paragraph."""
+    node = r.value_node(key)
+    if not isinstance(node, ScalarNode) or not node.value.strip():
+        return
+    if node.style == "|":  # a literal block: one source line per line of text, from the line after the `|`
+        first = line_of(node) + 1
+        numbers = [first + n for n, line in enumerate(node.value.split("\n")) if line.strip()]
+    else:
+        numbers = _folded_lines(r.file, node)
+    for index, number in enumerate(numbers):
+        r.lines[f"{prefix}[{index}]"] = (r.file, number)
+
+
+def _folded_lines(file: Path, node: ScalarNode) -> list[int]:
+    """Where each paragraph of a folded, plain or quoted scalar starts: found by its first words in the file (the
+    scalar's own line when they cannot be found)."""
+    paragraphs = [line.strip() for line in node.value.split("\n") if line.strip()]
+    start = line_of(node) + (1 if node.style == ">" else 0)
+    if len(paragraphs) == 1:
+        return [start]
+    try:
+        source = file.read_text(encoding="utf-8").split("\n")[start - 1:node.end_mark.line + 1]
+    except (OSError, UnicodeError):
+        source = []
+    out, cursor = [], 0
+    for text in paragraphs:
+        needle = " ".join(text.split()[:3])
+        hit = next((i for i in range(cursor, len(source)) if needle and needle in " ".join(source[i].split())), None)
+        if hit is None:
+            out.append(start + cursor)
+            continue
+        out.append(start + hit)
+        cursor = hit + 1
+    return out
+
+
 def _is_null(node: Node) -> bool:
     # libyaml gives plain scalars the style '' where PyYAML gives None
     return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.style

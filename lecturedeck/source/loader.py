@@ -11,15 +11,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import DeckError, Problem, describe, display_path
 from ..text import MAX_PROPERTY, MAX_TERM, text_problem
-from .fields import Reader, scalar_text
+from .fields import Reader, record_paragraphs, scalar_text
 from .markup import placeholders
 from .model import DEFAULT_CHART_TIMEOUT, KINDS, Deck, Meta, Part, Slide, outline_kinds
 from .yamlsource import kind_of, line_of, load_yaml
 
 DECK_FILE = "deck.yaml"
 DECK_KEYS = ("title", "author", "course", "term", "date", "show_date", "slug", "assets", "template", "outline",
-             "values", "chart_timeout")
+             "values", "chart_timeout", "chinese")
 BUILT_IN = ("term", "date")  # placeholders every text may use: the term and the date, as the locale writes them
+CHINESE = ("zh_Hant", "zh_Hans")
 OUTLINE_KEYS = ("part", "slides")
 PART_KEYS = ("id", "label", "question", "notes", "translator_note")
 COMMON_KEYS = ("id", "kind", "notes")
@@ -61,6 +62,10 @@ def load_deck(deck_dir: Path) -> Deck:
     template = _template(top, deck_dir)
     values = _values(top)
     timeout = _chart_timeout(top)
+    chinese = top.text("chinese", required=False) or CHINESE[0]
+    if chinese not in CHINESE:
+        top.problem(top.value_node("chinese"), "chinese", f"not a Chinese script (expected {' or '.join(CHINESE)}, "
+                                                          f"got {describe(chinese)})")
     outline = top.items("outline")
     top.finish(DECK_KEYS)
     comments: dict[str, str] = {}
@@ -96,7 +101,8 @@ def load_deck(deck_dir: Path) -> Deck:
     _check_placeholders(meta, slides, values, deck_file, lines, problems)
     if problems:
         raise DeckError(problems)
-    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout)
+    return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout,
+                chinese)
 
 
 def _property(top: Reader, key: str, *, record: str, limit: int = MAX_PROPERTY, newlines: bool = True) -> str:
@@ -274,6 +280,7 @@ def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: 
             question=part_reader.text("question", record=f"{pid}.question"),
             notes=part_reader.text("notes", record=f"{pid}.notes"),
         )
+        record_paragraphs(part_reader, "notes", f"{pid}.notes")
         note = part_reader.text("translator_note", required=False)
         if note:
             comments[pid] = note
@@ -313,6 +320,7 @@ def _read_slide(r: Reader) -> Slide | None:
     else:
         r.lines[sid] = (r.file, line_of(r.node))
     notes = r.text("notes", record=f"{sid}.notes")
+    record_paragraphs(r, "notes", f"{sid}.notes")
     title = r.text("title", record=f"{sid}.title") if cls.titled else ""
     slide = cls.read(r, sid, title, notes)
     r.finish(COMMON_KEYS + (("title",) if cls.titled else ()) + cls.keys + ("translator_note",))

@@ -89,10 +89,10 @@ class Slide:
     def map_texts(self, fn: TextFn, parts: dict[str, Part] | None = None) -> "Slide":
         """The slide with every text replaced by fn(key, text); keys are `<slide id>.<field>[index]...`."""
         changes = {}
-        for name in ("title", "notes"):
-            value = getattr(self, name, "")
-            if value:
-                changes[name] = fn(f"{self.id}.{name}", value)
+        if getattr(self, "title", ""):
+            changes["title"] = fn(f"{self.id}.title", self.title)
+        if self.notes:
+            changes["notes"] = map_notes(f"{self.id}.notes", self.notes, fn)
         return replace(self, **changes)  # type: ignore[type-var]
 
     def texts(self) -> list[tuple[str, str]]:
@@ -181,6 +181,13 @@ def map_bullets(prefix: str, bullets: tuple[Bullet, ...], fn: TextFn) -> tuple[B
     return tuple(out)
 
 
+def map_notes(prefix: str, notes: str, fn: TextFn) -> str:
+    """Speaker notes with each paragraph (a line with text) replaced by fn(key, paragraph): keys `prefix[i]`, so an
+    edit to one paragraph leaves the others' translations alone."""
+    paragraphs = [line.strip() for line in notes.splitlines() if line.strip()]
+    return "\n".join(fn(f"{prefix}[{index}]", text) for index, text in enumerate(paragraphs))
+
+
 def walk_bullets(bullets: tuple[Bullet, ...], level: int = 0) -> Iterator[tuple[Bullet, int]]:
     """Every bullet with its level (0 for the top), in reading order."""
     for bullet in bullets:
@@ -206,7 +213,8 @@ class Meta:
 class Deck:
     """A whole lecture: meta, parts, slides in order, where its files are, and where each text came from.
 
-    `values` holds the numbers texts show through `{name}` (one number or a low-high range); `comments` the
+    `values` holds the numbers texts show through `{name}` (one number or a low-high range); `chinese` the script
+    (zh_Hant or zh_Hans) of Chinese words in a deck of another language when their characters do not tell; `comments` the
     outline's notes for translators by slide or part id. `lines` maps keys to (file, line): a slide or part id to
     where it starts, a text key from Slide.texts() to its value, and `@`-prefixed keys to file references
     (`@slide.chart`, `@slide.slot.file`) and slot names.
@@ -222,6 +230,7 @@ class Deck:
     values: dict[str, tuple[float, ...]] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict, compare=False)
     chart_timeout: float = DEFAULT_CHART_TIMEOUT
+    chinese: str = "zh_Hant"  # the script Chinese in another language's deck is in when its characters do not say
 
     def origin(self, key: str) -> tuple[Path, int] | tuple[None, None]:
         """The file and line a text key (e.g. `prelude.bullets[1]`) was read from."""
@@ -235,4 +244,4 @@ class Deck:
 def map_part(part: Part, fn: TextFn) -> Part:
     """The part with its label, question and notes replaced by fn(key, text), keys as for its divider slide."""
     return replace(part, label=fn(f"{part.id}.label", part.label), question=fn(f"{part.id}.question", part.question),
-                   notes=fn(f"{part.id}.notes", part.notes))
+                   notes=map_notes(f"{part.id}.notes", part.notes, fn))

@@ -55,8 +55,6 @@ class Theme:
         "zh_Hans": LocaleFonts("zh-CN", "Calibri", "Microsoft YaHei",
                                ("Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"), ("Noto Sans CJK SC",)),
     })
-    # The language of Chinese text inside a deck of another language (the lecture's caption is Traditional).
-    cjk_lang_default: str = "zh-TW"
     title_sizes: tuple[int, ...] = (34, 32, 30, 28)
     body_sizes: tuple[int, ...] = (26, 24, 22, 20)
     quote_sizes: tuple[int, ...] = (40, 36, 32, 30, 28, 26, 24, 22, 20)  # a quotation, down to the body minimum

@@ -118,16 +118,57 @@ def main() -> None:
          args=FR, about="A misspelled keyword in a PO file.")
     latin1 = BASE_PO.encode("utf-8").replace(b'msgstr "FR Points"', 'msgstr "FR Pointé"'.encode("latin-1"))
     case("catalogs/not-utf8", {"locales/fr.po": latin1}, args=FR, about="One entry saved as Latin-1 in a UTF-8 PO file.")
-    case("catalogs/placeholder-mismatch", {"locales/fr.po": BASE_PO.replace('msgstr "{course} · {term}"', 'msgstr "{cours} · {term}"')},
+    latin1_header = BASE_PO.replace("charset=utf-8", "charset=ISO-8859-1").encode("utf-8").replace(
+        b'msgstr "FR Points"', 'msgstr "FR Pointé"'.encode("latin-1"))
+    case("catalogs/latin1-charset", {"locales/fr.po": latin1_header}, args=FR,
+         about="A catalog saved as Latin-1 with a header that says so: the charset is named, not the fonts blamed.")
+    case("catalogs/other-charset-header", {"locales/fr.po": BASE_PO.replace("charset=utf-8", "charset=ISO-8859-1")},
+         args=FR, about="A UTF-8 catalog whose header declares ISO-8859-1.")
+    case("catalogs/unterminated-string", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR Points')},
+         args=FR, about="A msgstr without its closing quote (it used to build, truncated, and count as translated).")
+    case("catalogs/bad-escape", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR \\Points"')},
+         args=FR, about="A backslash before a letter that is no escape.")
+    case("catalogs/msgstr-before-msgid", {"locales/fr.po": BASE_PO.replace(
+         'msgid "Points"\nmsgstr "FR Points"', 'msgstr "FR Points"\nmsgid "Points"')},
+         args=FR, about="msgstr written before msgid.")
+    case("catalogs/no-header", {"locales/fr.po": BASE_PO[BASE_PO.index("#: base/deck.yaml:2"):]},
+         args=FR, about="The header entry deleted.")
+    case("catalogs/no-msgctxt", {"locales/fr.po": BASE_PO.replace('msgctxt "points.title"\n', "")},
+         args=FR, about="An entry without its msgctxt line (its ID).")
+    case("catalogs/plural-entry", {"locales/fr.po": BASE_PO.replace(
+         'msgid "Points"\nmsgstr "FR Points"', 'msgid "Point"\nmsgid_plural "Points"\nmsgstr[0] "FR Point"\nmsgstr[1] "FR Points"')},
+         args=FR, about="A plural entry: decks have no plural forms.")
+    case("catalogs/whitespace-only", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "  "')},
+         args=FR, about="A translation of spaces only (it used to show a blank title).")
+    case("catalogs/control-character", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR\\bPoints"')},
+         args=FR, about="A backspace escape in a translation.")
+    case("catalogs/newline-mismatch", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "FR Points\\n"')},
+         args=FR, about="A translation ending with a line break the English does not have.")
+    case("catalogs/placeholder-mismatch", {"locales/fr.po": BASE_PO.replace('msgstr "FR **{label}:** {question}"',
+                                                                            'msgstr "FR **{label}:** {questions}"')},
          args=FR, about="A translation renames a placeholder.")
-    case("catalogs/markup-mismatch", {"locales/fr.po": BASE_PO.replace('msgstr "FR A **bold** point"', 'msgstr "FR A bold point"')},
-         args=FR, about="A translation drops the bold marks.")
+    case("catalogs/chart-format-field", {"locales/fr.po": BASE_PO.replace(
+         'msgid "Growth"\nmsgstr "FR Growth"', 'msgid "Growth"\nmsgstr "FR Growth {0}"')},
+         args=FR, about="A chart string's translation adds a {0} field str.format would fill (or fail on).")
+    case("catalogs/unpaired-markup", {"locales/fr.po": BASE_PO.replace('msgstr "FR A **bold** point"',
+                                                                       'msgstr "FR A **bold point"')},
+         args=FR, about="A translation with an unpaired ** that would show as typed.")
+    case("catalogs/markup-dropped", {"locales/fr.po": BASE_PO.replace('msgstr "FR A **bold** point"', 'msgstr "FR A bold point"')},
+         args=FR, status=0, about="A translation drops the bold marks: allowed (a language may not stress the same words).")
     case("catalogs/duplicate-id", {"locales/fr.po": BASE_PO + '\nmsgctxt "points.title"\nmsgid "Points again"\nmsgstr "FR Encore"\n'},
          args=FR, about="The same msgctxt twice.")
     case("catalogs/stale-id", {"locales/fr.po": BASE_PO + '\nmsgctxt "gone.title"\nmsgid "A slide that was removed"\nmsgstr "FR Disparue"\n'},
          args=FR, status=0, about="An entry for a slide the outline no longer has: a warning, and the deck builds.")
+    edited = OUTLINE.replace("text: A point with a sub-point", "text: A point with one sub-point")
+    case("catalogs/stale-translation", {"outline/00-main.yaml": edited}, args=FR, status=0,
+         about="The lecturer edits a bullet and builds without `i18n update`: English shown, with a warning naming "
+               "the outline line and the catalog entry.")
+    case("catalogs/stale-translation-strict", {"outline/00-main.yaml": edited}, args=FR + " --strict",
+         about="The same edit with --strict: an error, nothing written.")
     case("catalogs/unknown-locale-code", {"locales/xx.po": BASE_PO}, args="build . --all-locales --out {out}",
          about="A catalog named with a code no locale has; the other locales still build.")
+    case("catalogs/bad-glossary", {"locales/fr.glossary.yaml": "moderate: modéré\nradical:\n  - radical\n  - [extrême]\n"},
+         args="i18n status .", about="A glossary whose term has a list inside its list of renderings.")
 
     # -- images -----------------------------------------------------------------------------------------------
     case("images/missing", delete=["assets/posters/left.jpg"], status=0, about="A picture not there yet: placeholder and warning.")
