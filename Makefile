@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: deck test check export bench clean setup fonts watch
+.PHONY: deck test check export review bench clean setup fonts watch
 
 # Every locale: English plus each catalog in $(DECK)/locales/. Make's own dependencies make a run with nothing
 # changed a no-op (no Python started); the deck's stamp under build/ is touched only after a successful build.
@@ -38,6 +38,10 @@ check: setup
 # PDF, one PNG per slide and a contact sheet per locale, under build/export/.
 export: setup
 	$(PY) build.py export $(DECK)
+
+# A static site for reviewing translations without PowerPoint: build/review/index.html.
+review: setup
+	$(PY) build.py review $(DECK)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py

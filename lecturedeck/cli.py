@@ -218,25 +218,32 @@ def check(deck_dir: Path, strict: bool, fmt: str, locales: tuple[str, ...], no_c
 @click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
 @click.option("--pdf", "want_pdf", is_flag=True, help="Write the PDF.")
 @click.option("--png", "want_png", is_flag=True, help="Write one PNG per slide and a contact sheet.")
+@click.option("--handout", "want_handout", is_flag=True,
+              help="Write <deck>-handout.pdf: one page per slide with its speaker notes under it.")
 @click.option("--out", "out_dir", default="build/export", type=click.Path(path_type=Path), show_default=True)
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
 @click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
-def export(deck_dir: Path, want_pdf: bool, want_png: bool, out_dir: Path, locales: tuple[str, ...],
-           term: str | None) -> None:
-    """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for)."""
+def export(deck_dir: Path, want_pdf: bool, want_png: bool, want_handout: bool, out_dir: Path,
+           locales: tuple[str, ...], term: str | None) -> None:
+    """Write each locale's deck as PDF and slide PNGs with a contact sheet (both unless one is asked for), and a
+    handout with the speaker notes when asked."""
     from .commands.export import export as export_decks
 
     click.get_current_context().meta[CRASH_FOLDER] = out_dir
-    both = not want_pdf and not want_png
+    both = not want_pdf and not want_png and not want_handout
     done = _library("export", lambda: export_decks(deck_dir, out_dir, pdf=want_pdf or both, png=want_png or both,
-                                                     locales=list(locales) or None, term=term))
+                                                     handout=want_handout, locales=list(locales) or None, term=term))
     for item in done:
+        for warning in item.warnings:
+            click.echo(warning.format(), err=True)
         click.echo(f"{item.locale}: {display_path(item.deck)}")
         if item.pdf:
             click.echo(f"  {display_path(item.pdf)}")
         if item.pngs:
             click.echo(f"  {_count(item.pngs, 'slide image')} in {display_path(item.pngs[0].parent)}/")
             click.echo(f"  contact sheet {display_path(item.sheet)}")
+        if item.handout:
+            click.echo(f"  handout {display_path(item.handout)}")
 
 
 @cli.command()
@@ -372,6 +379,44 @@ def status(deck_dir: Path, locales: tuple[str, ...], by_slide: bool, fmt: str) -
         click.echo(f"no catalogs yet: start one with python {command(deck_dir, 'i18n', 'init', 'LOCALE')}")
     elif any(c["stale"] or c["fuzzy"] for c in result["locales"].values()) and not by_slide:
         click.echo(f"where: python {command(deck_dir, 'i18n', 'status', options=('--by-slide',))}")
+
+
+@cli.command()
+@click.argument("deck_dir", default="deck", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="build/review", type=click.Path(path_type=Path), show_default=True,
+              help="Folder the site is written to.")
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable; default: every locale).")
+@click.option("--since", type=click.Path(path_type=Path), default=None,
+              help="Last term's deck (or a folder of them, one per locale): mark what changed since.")
+@click.option("--term", default=None, help="Term shown on the title slide and footer (overrides deck.yaml).")
+def review(deck_dir: Path, out_dir: Path, locales: tuple[str, ...], since: Path | None, term: str | None) -> None:
+    """Write a review site: each locale's slides as pictures, the English beside every translation with its state."""
+    from .commands.review import review as write_review
+
+    click.get_current_context().meta[CRASH_FOLDER] = out_dir
+    index = _library("review", lambda: write_review(deck_dir, out_dir, locales=list(locales) or None, since=since,
+                                                    term=term))
+    click.echo(f"wrote {display_path(index)}: open it in a browser (no server needed)")
+
+
+@cli.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(old: Path, new: Path, fmt: str) -> None:
+    """What changed from OLD.pptx to NEW.pptx, slide by slide (matched by slide id): added, removed, moved, edited."""
+    from .commands.diff import diff
+
+    changes = _library("diff", lambda: diff(old, new))
+    if fmt == "json":
+        click.echo(json.dumps({"old": str(old), "new": str(new), "slides": [c.as_dict() for c in changes]},
+                              indent=2, ensure_ascii=False))
+        return
+    from .output.diff import report_lines
+
+    colours = {"head": {"bold": True}, "-": {"fg": "red"}, "+": {"fg": "green"}, "": {}}
+    for line in report_lines(changes):
+        click.echo("".join(click.style(text, **colours[style]) for text, style in line))
 
 
 @cli.command()

@@ -125,6 +125,7 @@ def test_every_make_target_takes_the_deck(tmp_path):
                             ("check", "build.py check examples/reform-era"),
                             ("export", "build.py export examples/reform-era"),
                             ("watch", "build.py watch examples/reform-era"),
+                            ("review", "build.py review examples/reform-era"),
                             ("test", "build.py check examples/reform-era")):
         # STAMP and NODE_STAMP point at files that exist, so make prints the deck's commands without setting up .venv
         done = subprocess.run([make, "-n", "-B", target, "DECK=examples/reform-era",

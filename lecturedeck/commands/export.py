@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..fonts import latin_file
 from ..output import office
+from ..output.handout import handout_copy
 from ..problems import DeckError, Problem
 from ..steps import step
 from .build import available_locales, build
@@ -29,12 +30,15 @@ class Exported:
     pdf: Path | None = None
     pngs: list[Path] = field(default_factory=list)
     sheet: Path | None = None
+    handout: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True, locales: list[str] | None = None,
-           term: str | None = None) -> list[Exported]:
+def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True, handout: bool = False,
+           locales: list[str] | None = None, term: str | None = None) -> list[Exported]:
     """Build each locale in a temporary folder and write its deck, its PDF and/or slide PNGs and a contact sheet
-    into out_dir (which gets no build cache)."""
+    into out_dir (which gets no build cache), and a handout (one page per slide with its speaker notes under it)
+    when asked."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
@@ -52,21 +56,34 @@ def export(deck_dir: Path, out_dir: Path, *, pdf: bool = True, png: bool = True,
             exported = Exported(locale, deck)
             with step(f"exporting {deck.name} through LibreOffice and poppler"):
                 try:
-                    made = office.to_pdf(deck, Path(tmp))
-                    pages = office.page_count(made)
-                    if pages != result.slides:
-                        raise office.OfficeError(f"LibreOffice printed {pages} pages (expected one per slide: "
-                                                 f"{result.slides})")
-                    if pdf:
-                        exported.pdf = out_dir / made.name
-                        shutil.copyfile(made, exported.pdf)
-                    if png:
-                        exported.pngs = office.to_pngs(made, out_dir / result.path.stem, "slide")
-                        exported.sheet = contact_sheet(exported.pngs, out_dir / f"{result.path.stem}-contact.png")
+                    if pdf or png:
+                        made = _pdf(deck, Path(tmp), result.slides)
+                        if pdf:
+                            exported.pdf = out_dir / made.name
+                            shutil.copyfile(made, exported.pdf)
+                        if png:
+                            exported.pngs = office.to_pngs(made, out_dir / result.path.stem, "slide")
+                            exported.sheet = contact_sheet(exported.pngs, out_dir / f"{result.path.stem}-contact.png")
+                    if handout:
+                        copy = Path(tmp) / "handout" / deck.name
+                        copy.parent.mkdir()
+                        exported.warnings = handout_copy(deck, copy)
+                        made = _pdf(copy, Path(tmp) / "handout", result.slides, notes_pages=True)
+                        exported.handout = out_dir / f"{result.path.stem}-handout.pdf"
+                        shutil.copyfile(made, exported.handout)
                 except office.OfficeError as exc:
                     raise DeckError([Problem(deck, None, "export", str(exc))]) from None
         done.append(exported)
     return done
+
+
+def _pdf(deck: Path, folder: Path, slides: int, notes_pages: bool = False) -> Path:
+    """The deck (or its notes pages) as PDF in folder, checked to have one page per slide."""
+    made = office.to_pdf(deck, folder, notes_pages=notes_pages)
+    pages = office.page_count(made)
+    if pages != slides:
+        raise office.OfficeError(f"LibreOffice printed {pages} pages (expected one per slide: {slides})")
+    return made
 
 
 def contact_sheet(pngs: list[Path], target: Path) -> Path:

@@ -12,7 +12,7 @@ from ..i18n.extract import deck_entries, pipeline_entries
 from ..i18n.glossary import glossary_problems, load_glossary
 from ..i18n.localize import Translator
 from ..i18n.po import PoCatalog
-from ..problems import DeckError, Problem, command_hint
+from ..problems import DeckError, Problem, command_hint, display_path
 from ..resolve.charts import chart_strings
 from ..resolve.resolve import chart_job
 from ..source.loader import load_deck
@@ -180,3 +180,16 @@ def _existing(deck_dir: Path, locale: str) -> tuple[Path, PoCatalog]:
         raise DeckError([Problem(path, None, "", f"no catalog for {locale} (expected {path.name}; start one with "
                                                  f"{command_hint(deck_dir, 'i18n', 'init', locale)})")])
     return path, cat.load(path)
+
+
+def string_states(deck_dir: Path, locale: str, strings: list[tuple[str, str]]) -> dict[str, tuple[str, str, str]]:
+    """For each (ID, English), matched as a build matches it: its state in the locale's catalog (translated, fuzzy,
+    stale or untranslated), its translation and its catalog `file:line` ("" when the catalog has no entry)."""
+    path, catalog = _existing(deck_dir, locale)
+    found, _unused = memory.match(strings, catalog)
+    out = {}
+    for key, _english in strings:
+        item = found[key]
+        line = item.entry.line if item.entry is not None else None
+        out[key] = (item.state, item.translation, f"{display_path(path)}:{line}" if line else "")
+    return out

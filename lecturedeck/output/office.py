@@ -24,8 +24,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(deck: Path, out_dir: Path, timeout: int = 300) -> Path:
-    """Convert a deck to PDF in out_dir with a private LibreOffice profile; raise OfficeError unless a PDF appears."""
+NOTES_PAGES = ('pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"},'
+               '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}')
+
+
+def to_pdf(deck: Path, out_dir: Path, timeout: int = 300, *, notes_pages: bool = False) -> Path:
+    """Convert a deck to PDF in out_dir with a private LibreOffice profile (its notes pages, one per slide, when
+    asked); raise OfficeError unless a PDF appears."""
     command = soffice()
     if command is None:
         raise OfficeError(f"LibreOffice not found ({SOFFICE_HINT})")
@@ -35,7 +40,7 @@ def to_pdf(deck: Path, out_dir: Path, timeout: int = 300) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         try:
             done = subprocess.run([command, "--headless", f"-env:UserInstallation=file://{profile}/user", "--convert-to",
-                                   "pdf", "--outdir", str(out_dir), str(deck)], capture_output=True, text=True,
+                                   NOTES_PAGES if notes_pages else "pdf", "--outdir", str(out_dir), str(deck)], capture_output=True, text=True,
                                   timeout=timeout, env=_env_with_project_fonts(Path(profile)))
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice did not finish within {timeout} s") from None

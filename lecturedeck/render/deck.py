@@ -42,6 +42,7 @@ def render(resolved) -> Rendered:
             if slide.layout not in layouts:
                 layouts[slide.layout] = layout(prs, slide.layout)
             canvas.begin(adder.add_slide(layouts[slide.layout]), slide)
+            canvas.page._element.cSld.set("name", slide.id)  # the stable id `diff` and `review` match slides by
             slide.render(canvas)
             if slide.footer:
                 canvas.footer(number)

@@ -26,6 +26,7 @@ class Resolved:
     strings: Strings = field(default_factory=lambda: Strings.source())
     pictures: dict[str, Picture | None] = field(default_factory=dict)
     charts: dict[str, Path] = field(default_factory=dict)
+    chart_strings: dict[str, tuple] = field(default_factory=dict)  # slide id -> (ID, English, script line) of its chart
     warnings: list[Problem] = field(default_factory=list)
     prepared: dict = field(default_factory=dict, repr=False)
 
@@ -154,6 +155,7 @@ def _chart_result(resolved: Resolved, slide, job: ChartJob, result, problems: li
         problems.extend(result)
         return
     resolved.charts[slide.id] = result.path
+    resolved.chart_strings[slide.id] = result.strings
     for message, line in result.notes:
         resolved.warnings.append(Problem(job.script, line, f"{slide.id}.chart", message, WARNING, "chart"))
     translator.chart_texts(f"chart.{job.script.stem}.", list(result.strings), job.script)
