@@ -20,6 +20,7 @@ deck: $(DECK_STAMP)
 	@echo "decks of $(DECK) in build/ are up to date"
 
 $(DECK_STAMP): $(STAMP) $(DECK_INPUTS) | fonts
+	@$(PY) -m compileall -q lecturedeck  # bytecode, as pip install writes it (PYTHONDONTWRITEBYTECODE stops Python doing it)
 	$(PY) build.py build $(DECK) --all-locales
 	@touch $(DECK_STAMP)
 

@@ -3,12 +3,8 @@ user's mistake can say where it happened; and the crash log such a failure leave
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import platform
 import sys
-import tempfile
-import traceback
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -58,6 +54,8 @@ def where(exc: BaseException, default: str) -> str:
 
 def crash_text(exc: BaseException) -> str:
     """The full traceback of an exception, with the one from another process when it came from there."""
+    import traceback  # a crash is rare: what writes its log is imported when one happens
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     detail = getattr(exc, DETAIL, None)
     return f"{detail}\nreported in this process as:\n{text}" if detail else text
@@ -66,8 +64,13 @@ def crash_text(exc: BaseException) -> str:
 def write_crash_log(folder: Path | None, command: str, doing: str, text: str) -> Path:
     """Write a crash log for a bug report into `folder` (or the system's temporary folder when that cannot be
     written) and return its path."""
-    stamp = dt.datetime.now()
+    import datetime as dt
+    import platform
+    import tempfile
+
     from . import __version__
+
+    stamp = dt.datetime.now()
 
     body = (f"lecturedeck {__version__} crash log\n"
             f"time: {stamp.isoformat(timespec='seconds')}\n"

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from textwrap import TextWrapper
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from ..files import write_atomic
 from ..problems import DeckError, Problem, describe
@@ -93,6 +91,8 @@ def catalog_locales(deck_dir: Path) -> list[str]:
 
 def check_locale(code: str) -> str | None:
     """Why a locale code is unusable (None when Babel knows it, e.g. zh_Hant, zh_Hans, fr, pt_BR)."""
+    from babel import Locale, UnknownLocaleError  # imported here: an English build needs no CLDR data
+
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -112,6 +112,9 @@ def new_catalog(pot: PoCatalog, locale: str, extra: list[Entry] = ()) -> PoCatal
     """A fresh catalog for a locale: the template's entries, then `extra` ones (pipeline texts), all untranslated."""
     header = PoEntry(None, "", pot.header.msgstr, comments=list(pot.header.comments))
     catalog = PoCatalog(header, [_copy(entry) for entry in pot.entries] + [new_entry(entry) for entry in extra])
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     fields = [("Language", locale), ("Language-Team", f"{locale} <LL@li.org>")]
     try:
         plural = get_plural(locale)

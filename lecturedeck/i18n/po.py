@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import TextWrapper
 
-from babel.messages.pofile import normalize
 
 from ..problems import DeckError, Problem, describe
 
@@ -402,14 +401,14 @@ def entry_text(entry: PoEntry) -> str:
     mark = "#~" if entry.obsolete else "#"
     for keyword, value in (("msgctxt", entry.previous_context), ("msgid", entry.previous)):
         if value is not None:
-            first, *rest = normalize(value, width=WIDTH).splitlines()
+            first, *rest = _normalize(value, width=WIDTH).splitlines()
             out.append(f"{mark}| {keyword} {first}")
             out += [f"{mark}| {line}" for line in rest]
     prefix = "#~ " if entry.obsolete else ""
     if entry.context is not None:
-        out.append(f"{prefix}msgctxt {normalize(entry.context, prefix=prefix, width=WIDTH)}")
-    out.append(f"{prefix}msgid {normalize(entry.msgid, prefix=prefix, width=WIDTH)}")
-    out.append(f"{prefix}msgstr {normalize(entry.msgstr, prefix=prefix, width=WIDTH)}")
+        out.append(f"{prefix}msgctxt {_normalize(entry.context, prefix=prefix, width=WIDTH)}")
+    out.append(f"{prefix}msgid {_normalize(entry.msgid, prefix=prefix, width=WIDTH)}")
+    out.append(f"{prefix}msgstr {_normalize(entry.msgstr, prefix=prefix, width=WIDTH)}")
     return "\n".join(out) + "\n"
 
 
@@ -431,3 +430,10 @@ def dumps(catalog: PoCatalog) -> bytes:
     if catalog.newline != "\n":
         text = text.replace("\n", catalog.newline)
     return (b"\xef\xbb\xbf" if catalog.bom else b"") + text.encode("utf-8")
+
+
+def _normalize(text: str, prefix: str = "", width: int = WIDTH) -> str:
+    """A string as PO text, wrapped as Babel wraps it (imported only when a catalog is written, not on every build)."""
+    from babel.messages.pofile import normalize
+
+    return normalize(text, prefix=prefix, width=width)

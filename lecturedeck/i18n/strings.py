@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from babel.numbers import format_compact_decimal, format_decimal
 
 from ..source.markup import PLACEHOLDER
 
@@ -51,6 +50,8 @@ def fill(text: str, values: dict[str, str]) -> str:
 def format_number(value: float, locale: str, decimals: int | None = None, *, compact: bool = True) -> str:
     """A number the locale's way: millions and up in words (15 million, 1500萬) unless `compact` is off, smaller
     ones (and every one when it is off) with grouping and `decimals` places."""
+    from babel.numbers import format_compact_decimal, format_decimal  # only decks showing numbers need them
+
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
     if compact and abs(value) >= 1_000_000:

@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..files import write_atomic
 from ..fonts import FontFile
@@ -17,8 +17,9 @@ from ..problems import Problem, display_path
 from ..source.model import DEFAULT_CHART_TIMEOUT
 from ..source.theme import Colors, matplotlib_version
 from ..steps import step
-from . import sandbox
-from .chartdraw import draw_png
+
+if TYPE_CHECKING:
+    from . import sandbox
 
 RUNNER_VERSION = "4"
 _STACK_LINE = re.compile(r'^\s*File "(.*)", line (\d+)')
@@ -107,6 +108,9 @@ def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | list[Pro
 
 def _run(jobs: list[ChartJob], workers: int, on_done, *, save: bool) -> None:
     """Draw each job in its own child process (in this one where processes cannot be forked)."""
+    from . import sandbox  # only when a chart is drawn: a warm build imports none of this
+    from .chartdraw import draw_png
+
     if not sandbox.available():
         for position, job in enumerate(jobs):
             with step(f"drawing the chart {display_path(job.script)}"):
@@ -120,6 +124,8 @@ def _run(jobs: list[ChartJob], workers: int, on_done, *, save: bool) -> None:
 
 
 def _draw(job: ChartJob, save: bool):
+    from .chartdraw import draw_png
+
     with step(f"drawing the chart {display_path(job.script)}"):
         return draw_png(job, save=save)
 
