@@ -144,7 +144,10 @@ def _squash(text: str) -> str:
 
 
 def chromium() -> str:
-    return require_tool("chromium")
+    """A headless-capable Chromium or Chrome (Debian's chromium; GitHub's runners have google-chrome)."""
+    found = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+                  if shutil.which(name)), None)
+    return found or require_tool("chromium")
 
 
 def browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
