@@ -6,6 +6,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,10 +41,12 @@ class Problem:
 
 
 class DeckError(Exception):
-    """Raised with every problem found when a deck cannot be built."""
+    """Raised with every problem found when a deck cannot be built; `written`: the files a command had written
+    before it (the CLI names them)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], written: Sequence[Path] = ()):
         self.problems = list(problems)
+        self.written = list(written)
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..render.geometry import Extent
 from ..source.model import Deck
 from ..problems import ERROR, WARNING, Problem, display_path
 from ..source.loader import DECK_FILE
 from ..source.theme import Theme
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,11 @@ class Built:
 
     locale: str
     path: Path
-    prs: object
+    prs: Presentation
     deck: Deck
     theme: Theme
     warnings: list[Problem] = field(default_factory=list)
-    geometry: list | None = None  # what the builder drew where, per slide (render.geometry.Extent lists)
+    geometry: list[list[Extent]] | None = None  # what the builder drew where, per slide
 
     @property
     def deck_file(self) -> Path:

@@ -142,11 +142,17 @@ class _Reader:
             if self.broken:
                 self.broken_entries.add(id(entry))
         elif self.entries:  # blank lines or comments after the last entry: kept with the entry before them
-            self.entries[-1].raw += "".join(lines[self.start:end])
+            self.keep_with_last("".join(lines[self.start:end]))
         self.entry = PoEntry(None, "")
         self.start = end
         self.seen, self.target, self.obsolete_lines, self.broken = [], None, set(), False
         self.previous_target = None
+
+    def keep_with_last(self, text: str) -> None:
+        """Lines after the last entry read, written back with it."""
+        last = self.entries[-1]
+        assert last.raw is not None  # set when the entry was finished
+        last.raw += text
 
     def string(self, text: str, number: int) -> str:
         """The value of one quoted string (`"..."` with C escapes), reporting what is wrong with it."""
@@ -155,7 +161,8 @@ class _Reader:
             self.problem(number, f"expected a quoted string (expected \"...\", got {describe(text) if text else 'nothing'})")
             self.broken = True
             return ""
-        out, i = [], 1
+        out: list[str] = []
+        i = 1
         while i < len(text):
             char = text[i]
             if char == '"':
@@ -174,9 +181,13 @@ class _Reader:
                     continue
                 octal = re.match(r"[0-7]{1,3}", text[i + 1:])
                 hexa = re.match(r"x([0-9A-Fa-f]{1,2})", text[i + 1:])
-                if octal or hexa:
-                    out.append(chr(int(octal[0], 8) if octal else int(hexa[1], 16)))
-                    i += 1 + len((octal or hexa)[0])
+                if octal is not None:
+                    out.append(chr(int(octal[0], 8)))
+                    i += 1 + len(octal[0])
+                    continue
+                if hexa is not None:
+                    out.append(chr(int(hexa[1], 16)))
+                    i += 1 + len(hexa[0])
                     continue
                 self.problem(number, f"unknown escape \\{code} in a string (expected \\n, \\t, \\\" or \\\\, got \\{code})")
                 self.broken = True
@@ -257,12 +268,12 @@ def parse(data: bytes, path: Path) -> PoCatalog:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        bad_line = data[:exc.start].count(b"\n") + 1
         charset = _CHARSET.search(data[:4000].decode("ascii", "replace"))
         said = charset[1].rstrip('\\n"') if charset else None
         hint = (f"; the header says charset={said}: convert the file to UTF-8 and set charset=UTF-8"
                 if said and said.lower().replace("_", "-") not in ("utf-8", "utf8") else "")
-        raise DeckError([Problem(path, line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X}{hint})")]) from None
+        raise DeckError([Problem(path, bad_line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X}{hint})")]) from None
     newline = "\r\n" if "\r\n" in text else "\n"
     # Lines end at \n only: U+2028, U+2029, form feeds and the like are characters inside a string, to be reported
     lines = [line + "\n" for line in text.split("\n")]
@@ -278,7 +289,7 @@ def parse(data: bytes, path: Path) -> PoCatalog:
             if reader.seen:
                 reader.finish(lines, index)
             if reader.start == index and reader.entries:  # a blank line after an entry is written back with it
-                reader.entries[-1].raw += raw
+                reader.keep_with_last(raw)
                 reader.start = index + 1
             continue
         if stripped.startswith("#~"):
