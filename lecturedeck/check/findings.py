@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..render.geometry import Extent
 from ..source.model import Deck
-from ..problems import ERROR, WARNING, Problem, display_path
+from ..problems import ERROR, Problem, display_path, place, report_line
 from ..source.loader import DECK_FILE
 from ..source.theme import Theme
 
@@ -31,10 +31,7 @@ class Finding:
 
     def format(self) -> str:
         """`file:line: [rule] message`, with `warning:` before warnings."""
-        place = display_path(self.file) if self.file else "<deck>"
-        if self.line:
-            place += f":{self.line}"
-        return f"{place}: [{self.rule}] {'warning: ' if self.level == WARNING else ''}{self.message}"
+        return report_line(place(self.file, self.line), f"[{self.rule}] ", self.level, self.message)
 
     def as_dict(self) -> dict:
         """The finding for --format json."""
