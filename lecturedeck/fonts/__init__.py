@@ -4,6 +4,8 @@ the DejaVu Sans that ships inside the pinned matplotlib for what Carlito lacks i
 advance widths of Noto Sans CJK 2.004 written down below. Only drawing CJK glyphs in charts needs a system font
 (Noto Sans CJK, too large to ship): when a locale needs it and it is missing, the build stops and says how to
 install it. Nothing here imports matplotlib.
+
+Shared like `problems`: imports only `files`; `resolve`, `render`, `output` and the commands import it.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=\s|\"|$)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s?(.*)$")
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.I)
+_NUMBER_ESCAPE = re.compile(r"([0-7]{1,3})|x([0-9A-Fa-f]{1,2})")  # \ooo (octal) or \xhh, as C writes them
 
 
 @dataclass(eq=False)
@@ -179,15 +180,10 @@ class _Reader:
                     out.append(_ESCAPES[code])
                     i += 2
                     continue
-                octal = re.match(r"[0-7]{1,3}", text[i + 1:])
-                hexa = re.match(r"x([0-9A-Fa-f]{1,2})", text[i + 1:])
-                if octal is not None:
-                    out.append(chr(int(octal[0], 8)))
-                    i += 1 + len(octal[0])
-                    continue
-                if hexa is not None:
-                    out.append(chr(int(hexa[1], 16)))
-                    i += 1 + len(hexa[0])
+                escape = _NUMBER_ESCAPE.match(text, i + 1)
+                if escape is not None:
+                    out.append(chr(int(escape[1], 8) if escape[1] else int(escape[2], 16)))
+                    i += 1 + len(escape[0])
                     continue
                 self.problem(number, f"unknown escape \\{code} in a string (expected \\n, \\t, \\\" or \\\\, got \\{code})")
                 self.broken = True
