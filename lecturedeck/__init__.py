@@ -2,8 +2,9 @@
 
 The package follows the build, one subpackage per stage; a stage imports only from stages above it in this list:
 
-- `problems`, `files`, `text`, `steps`: what every stage shares (problems with their file:line; atomic writes; the
-  one check every text passes; the step being run, for crash logs)
+- `problems`, `files`, `text`, `steps`, `fonts/`: what every stage shares (problems with their file:line; atomic
+  writes; the one check every text passes; the step being run, for crash logs; the pinned fonts text is measured
+  and charts are drawn with)
 - `source/`: YAML → the typed model, every problem with file:line (and the base every slide kind builds on)
 - `i18n/`: translation catalogs, the pipeline's own texts, numbers per locale
 - `resolve/`: term, locale, pictures and charts for one build

@@ -6,7 +6,9 @@ import json
 import os
 import shlex
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import click
 
@@ -14,6 +16,9 @@ from . import steps
 from .commands.build import SOURCE_LOCALE, Crash, available_locales, build_locales
 from .problems import DeckError, command, display_path
 from .commands.new import scaffold
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 WARNINGS_SHOWN = 25
@@ -24,7 +29,7 @@ CRASH_FOLDER = "lecturedeck.crash_folder"  # ctx.meta: where a command that writ
 def _fail(error: DeckError, what: str) -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
-    written = getattr(error, "written", [])
+    written = error.written
     done = f"only {', '.join(display_path(p) for p in written)} was written" if written else "nothing was written"
     click.echo(f"{what} failed: {_count(error.problems, 'problem')}; {done}.", err=True)
     sys.exit(1)
@@ -66,6 +71,12 @@ class _Commands(click.Group):
     def command_line(self) -> str:
         """The command as typed, for the crash log."""
         return "build.py " + " ".join(shlex.quote(str(a)) for a in getattr(self, "arguments", []))
+
+
+def _command_line() -> str:
+    """The command as typed, for the crash log (the subcommand's name when it was run on its own)."""
+    root = click.get_current_context().find_root().command
+    return root.command_line() if isinstance(root, _Commands) else f"build.py {root.name}"
 
 
 @click.group(cls=_Commands)
@@ -127,7 +138,7 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
             continue
         _report_build(outcome, verbose, deck_dir)
     for crash in crashes:
-        click.echo(_crash_line(crash, out_dir, click.get_current_context().find_root().command.command_line()), err=True)
+        click.echo(_crash_line(crash, out_dir, _command_line()), err=True)
     if crashes:
         sys.exit(CRASH_STATUS)
     if failed:
@@ -155,7 +166,7 @@ class Progress:
 
     def __init__(self, label: str, total: int):
         self.label, self.total, self.done = label, total, 0
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.plain = not sys.stdout.isatty() or os.environ.get("CI") == "true"
 
     def __enter__(self) -> "Progress":
@@ -256,7 +267,7 @@ def watch(deck_dir: Path, locales: tuple[str, ...], term: str | None, out_dir: P
     from .commands.watch import watch as watch_deck
 
     click.get_current_context().meta[CRASH_FOLDER] = out_dir
-    command_line = click.get_current_context().find_root().command.command_line()
+    command_line = _command_line()
 
     def report(event) -> None:
         if event.kind == "watching":
@@ -414,9 +425,11 @@ def diff_command(old: Path, new: Path, fmt: str) -> None:
         return
     from .output.diff import report_lines
 
-    colours = {"head": {"bold": True}, "-": {"fg": "red"}, "+": {"fg": "green"}, "": {}}
+    colours: dict[str, Callable[[str], str]] = {
+        "head": partial(click.style, bold=True), "-": partial(click.style, fg="red"),
+        "+": partial(click.style, fg="green"), "": click.style}
     for line in report_lines(changes):
-        click.echo("".join(click.style(text, **colours[style]) for text, style in line))
+        click.echo("".join(colours[style](text) for text, style in line))
 
 
 @cli.command()

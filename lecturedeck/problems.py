@@ -6,6 +6,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,14 +26,9 @@ class Problem:
     def format(self) -> str:
         """Render as `file:line: where: message` (a warning says so after the place); a problem with a command-line
         option or argument, or an environment variable, and no file (`--term`, `LOCALE`) as `where: message`."""
-        place = display_path(self.file) if self.file else "<deck>"
-        if self.line:
-            place += f":{self.line}"
-        head = f"{place}: {self.where}: " if self.where else f"{place}: "
-        if self.file is None and (self.where.startswith("--") or self.where.isupper()):
-            head = f"{self.where}: "
-        level = "warning: " if self.level == WARNING else ""
-        return head + level + self.message
+        option = self.file is None and (self.where.startswith("--") or self.where.isupper())
+        return report_line(None if option else place(self.file, self.line), f"{self.where}: " if self.where else "",
+                           self.level, self.message)
 
     def as_error(self) -> "Problem":
         """The same finding at error level (for --strict)."""
@@ -40,11 +36,26 @@ class Problem:
 
 
 class DeckError(Exception):
-    """Raised with every problem found when a deck cannot be built."""
+    """Raised with every problem found when a deck cannot be built; `written`: the files a command had written
+    before it (the CLI names them)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], written: Sequence[Path] = ()):
         self.problems = list(problems)
+        self.written = list(written)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def place(file: Path | None, line: int | None) -> str:
+    """`file:line` for a message: the path as display_path shows it, no line when it is unknown, `<deck>` when
+    there is no file."""
+    shown = display_path(file) if file else "<deck>"
+    return f"{shown}:{line}" if line else shown
+
+
+def report_line(where: str | None, label: str, level: str, message: str) -> str:
+    """One problem or check finding as the CLI prints it: `PLACE: LABEL message` (`LABEL message` with no place),
+    `warning: ` before a warning's message."""
+    return f"{where + ': ' if where else ''}{label}{'warning: ' if level == WARNING else ''}{message}"
 
 
 def display_path(path: Path | str) -> str:

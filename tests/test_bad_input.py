@@ -309,8 +309,10 @@ def test_decks_catalogs_and_caches_get_the_users_umask(mask, mode, deck, tmp_pat
     assert result.exit_code == 0, result.output
     assert path.stat().st_mode & 0o777 == mode
     assert (deck / "locales" / "de.po").stat().st_mode & 0o777 == mode
-    for cached in (tmp_path / "out" / ".cache" / "charts").iterdir():
-        assert cached.stat().st_mode & 0o777 == mode
+    cached = list((tmp_path / "out" / ".cache" / "charts").iterdir())
+    assert cached, "the charts were drawn into the cache"
+    for path in cached:
+        assert path.stat().st_mode & 0o777 == mode, path.name
 
 
 def test_two_deck_folders_cannot_overwrite_each_others_deck(deck, tmp_path):

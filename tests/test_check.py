@@ -93,14 +93,26 @@ FAILING = {
 }
 
 
+def broken_slide(rule: str, prs) -> int:
+    """The 1-based number of the slide FAILING's edit for `rule` breaks (the first one, when it breaks several)."""
+    if rule == "a11y.alt-text":
+        return next(n for n, s in enumerate(prs.slides, 1) if any(shape.shape_type == 13 for shape in s.shapes))
+    if rule == "a11y.title":
+        return len(prs.slides) - 1  # the second to last slide takes the title of the one before it
+    return list(prs.slides).index(bullets_slide(prs)) + 1
+
+
 @pytest.mark.parametrize("rule", FAILING)
 def test_rule_passes_on_the_built_deck_and_fails_on_the_broken_one(rule, lecture, good, tmp_path):
     checker, edit = FAILING[rule]
     assert [f.format() for f in checker(built(lecture, good)) if f.rule == rule] == []
-    findings = [f for f in checker(built(lecture, broken(good, tmp_path, edit))) if f.rule == rule]
+    view = built(lecture, broken(good, tmp_path, edit))
+    findings = [f for f in checker(view) if f.rule == rule]
     assert findings, f"{rule} found nothing wrong"
     finding = findings[0]
-    assert finding.level == "error" and finding.slide and finding.file is not None
+    number = broken_slide(rule, Presentation(str(good)))
+    assert (finding.level, finding.slide, finding.slide_id) == ("error", number, view.slide_id(number))
+    assert finding.file == view.deck.origin(finding.slide_id)[0], "placed in the outline file that holds the slide"
     assert f"[{rule}]" in finding.format()
 
 

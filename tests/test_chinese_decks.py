@@ -15,6 +15,7 @@ from lecturedeck.render.textfit import has_cjk
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 LANGS = {"zh_Hant": "zh-TW", "zh_Hans": "zh-CN"}
+EAST_ASIAN = {"zh_Hant": "Microsoft JhengHei", "zh_Hans": "Microsoft YaHei"}  # the fonts each script shows in
 CAPTION_HANT = "孩子們在田裏，就像站在軟綿綿的沙灘上似的 于震聲攝影"
 
 
@@ -41,7 +42,7 @@ def test_every_run_has_the_locale_language_and_an_east_asian_font(decks, locale)
     for run in runs:
         rpr = run.find(f"{A}rPr")
         assert rpr.get("lang") == LANGS[locale], run.findtext(f"{A}t")
-        assert rpr.find(f"{A}ea") is not None
+        assert rpr.find(f"{A}ea").get("typeface") == EAST_ASIAN[locale], run.findtext(f"{A}t")
     chinese = [r for r in runs if has_cjk(r.findtext(f"{A}t") or "")]
     assert len(chinese) > 150
 

@@ -15,6 +15,7 @@ from deckread import open_deck, slide_texts
 from lecturedeck.i18n import catalog as cat
 from lecturedeck.i18n import po
 from lecturedeck.commands.new import scaffold
+from lecturedeck.source.loader import load_deck
 
 
 def run(*args):
@@ -90,7 +91,7 @@ def test_extract_writes_a_deterministic_template_with_ids_locations_and_notes(de
     text = first.decode()
     assert re.search(r"POT-Creation-Date: \d{4}-\d\d-\d\d 00:00", text)
     entries = messages(pot)
-    assert entries["deck.title"].msgid
+    assert entries["deck.title"].msgid == load_deck(deck).meta.title
     assert any(key.endswith(".bullets[0]") for key in entries)
     assert "chart.example.axis-label" in entries and entries["chart.example.axis-label"].msgid == "Value"
     assert not any(key.startswith(("ui.", "term.")) for key in entries), "the package translates the pipeline's texts"

@@ -49,7 +49,10 @@ def test_every_import_is_a_declared_dependency_with_a_range_and_a_pin():
     pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
                 if line and not line.startswith("#"))
     pins = {name.lower(): version for name, version in pins.items()}
-    for module in third_party_imports():
+    imported = third_party_imports()
+    assert {DISTRIBUTIONS.get(module, module).lower() for module in imported} == set(ranges), \
+        "every dependency pyproject declares is imported, and nothing else"
+    for module in imported:
         project = DISTRIBUTIONS.get(module, module).lower()
         assert project in ranges, f"{module} is imported but {project} is not in pyproject's dependencies"
         assert re.search(r">=[\d.]+,<\d+", ranges[project]), f"{ranges[project]}: expected a range"

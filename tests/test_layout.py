@@ -145,6 +145,7 @@ def test_the_lecture_has_no_colliding_text_and_nothing_off_the_slide_in_any_loca
 def test_the_geometry_covers_every_text_the_slide_shows(second_built):
     result = second_built["en"]
     prs = Presentation(str(result.path))
+    assert len(result.geometry) == len(prs.slides)
     for slide, extents in zip(prs.slides, result.geometry):
         texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
         tables = [s for s in slide.shapes if s.has_table]
@@ -222,16 +223,19 @@ def test_captions_get_the_room_they_need_and_pictures_keep_their_shape(second_bu
     result = second_built["en"]
     theme = result.resolved.theme
     bottom = theme.content_bottom
-    for slide, extents in zip(result.resolved.deck.slides, result.geometry):
-        for caption in (e for e in extents if e.role == "caption"):
-            assert caption.box[1] + caption.box[3] <= bottom + 0.01, slide.id
-            assert caption.ink[3] <= caption.box[3] - 0.09, f"{slide.id}: caption box holds caption and credit"
+    slides = result.resolved.deck.slides
+    assert len(result.geometry) == len(slides)
+    captions = [(slide, e) for slide, extents in zip(slides, result.geometry) for e in extents if e.role == "caption"]
+    assert len(captions) == sum(1 for s in slides for slot in s.slots() if slot.caption or slot.credit)
+    for slide, caption in captions:
+        assert caption.box[1] + caption.box[3] <= bottom + 0.01, slide.id
+        assert caption.ink[3] <= caption.box[3] - 0.09, f"{slide.id}: caption box holds caption and credit"
     prs = Presentation(str(result.path))
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.name.startswith("Picture: "):
-                width, height = shape.image.size
-                assert shape.width / shape.height == pytest.approx(width / height, rel=0.02), shape.name
+    shown = [shape for slide in prs.slides for shape in slide.shapes if shape.name.startswith("Picture: ")]
+    assert len(shown) == sum(len(s.slots()) for s in slides), "every slot of the second deck has its picture"
+    for shape in shown:
+        width, height = shape.image.size
+        assert shape.width / shape.height == pytest.approx(width / height, rel=0.02), shape.name
 
 
 def test_check_warns_about_the_thumbnail_and_the_panorama_naming_slot_file_and_pixels(second):

@@ -123,9 +123,10 @@ def test_deck_is_16_by_9_with_footer_and_slide_numbers(built_deck):
 
 def test_body_text_is_at_least_20_points(built_deck):
     prs = open_deck(built_deck)
-    for number, slide in enumerate(prs.slides, 1):
-        if slide.slide_layout.name != "Title and Content":
-            continue
+    bodies = [(number, slide) for number, slide in enumerate(prs.slides, 1)
+              if slide.slide_layout.name == "Title and Content"]
+    assert len(bodies) >= 10, "most of the lecture is body text"
+    for number, slide in bodies:
         body = [s for s in slide.placeholders if s.placeholder_format.idx == 1][0]
         sizes = [run.font.size.pt for p in body.text_frame.paragraphs for run in p.runs]
         assert sizes and min(sizes) >= 20, f"slide {number}"
@@ -139,7 +140,8 @@ def test_chinese_runs_carry_east_asian_font_and_language(built_deck):
     for r in xml:
         rpr = r.find("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
         assert rpr.get("lang") == "zh-TW"
-        assert rpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea") is not None
+        assert rpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea").get("typeface") == \
+            "Microsoft JhengHei"
 
 
 def test_two_builds_give_identical_bytes(tmp_path):

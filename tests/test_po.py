@@ -63,7 +63,13 @@ def test_previous_english_flags_comments_and_obsolete_entries_round_trip_and_bab
     for item in (entry, gone):
         item.raw = None  # written anew, the same text comes out
     assert po.dumps(catalog) == text.encode()
-    assert read_po(io.BytesIO(po.dumps(catalog))) is not None
+    babel = read_po(io.BytesIO(po.dumps(catalog)))
+    live = babel.get("new {x}", context="a.notes[0]")
+    assert (live.string, live.flags, live.auto_comments, live.locations) == \
+        ("vieux {x}", {"fuzzy", "python-brace-format"}, ["a note"], [("deck/outline/00.yaml", 4)])
+    assert live.user_comments[0] == "a translator's comment"
+    assert [(key, message.string, message.fuzzy) for key, message in babel.obsolete.items()] == \
+        [(("old", "gone"), "vieux", True)]
 
 
 def test_windows_line_ends_and_a_byte_order_mark_are_kept():

@@ -3,11 +3,13 @@ titles, bullets and notes gives a clean error or a valid deck, never a traceback
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -101,6 +103,8 @@ def test_random_unicode_gives_a_clean_error_or_a_valid_deck(title, bullet, notes
         path = next(out.glob("*.pptx"))
         Presentation(str(path))
         command = validator()
+        if command is None and os.environ.get("CI") == "true":
+            pytest.fail("the Open XML validator is required under CI=true (make setup installs it with npm)")
         if command:
             checked = subprocess.run([command, str(path)], capture_output=True, text=True, timeout=120)
             FAULTS["decks lost"] += int(checked.returncode != 0)

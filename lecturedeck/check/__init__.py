@@ -1,6 +1,7 @@
 """Check rules, one module per family, each a function from a built deck to findings (rules: README.md, Checks).
 
-May import every stage below it (source, i18n, resolve, render, output); commands import it."""
+Imports `source`, `i18n`, `render` and `output` (and the shared `problems`), not `resolve`: it reads a built deck
+and the model it was rendered from. The commands import it."""
 
 from __future__ import annotations
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..render.geometry import Extent
 from ..source.model import Deck
-from ..problems import ERROR, WARNING, Problem, display_path
+from ..problems import ERROR, Problem, display_path, place, report_line
 from ..source.loader import DECK_FILE
 from ..source.theme import Theme
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 
 @dataclass(frozen=True)
@@ -26,10 +31,7 @@ class Finding:
 
     def format(self) -> str:
         """`file:line: [rule] message`, with `warning:` before warnings."""
-        place = display_path(self.file) if self.file else "<deck>"
-        if self.line:
-            place += f":{self.line}"
-        return f"{place}: [{self.rule}] {'warning: ' if self.level == WARNING else ''}{self.message}"
+        return report_line(place(self.file, self.line), f"[{self.rule}] ", self.level, self.message)
 
     def as_dict(self) -> dict:
         """The finding for --format json."""
@@ -44,11 +46,11 @@ class Built:
 
     locale: str
     path: Path
-    prs: object
+    prs: Presentation
     deck: Deck
     theme: Theme
     warnings: list[Problem] = field(default_factory=list)
-    geometry: list | None = None  # what the builder drew where, per slide (render.geometry.Extent lists)
+    geometry: list[list[Extent]] | None = None  # what the builder drew where, per slide
 
     @property
     def deck_file(self) -> Path:

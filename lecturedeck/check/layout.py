@@ -19,9 +19,9 @@ def check_collision(built: Built) -> list[Finding]:
     if built.geometry is None:
         return []
     width, height = built.theme.width, built.theme.height
-    prs = built.prs
-    if prs is not None:
-        width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    slide_width, slide_height = built.prs.slide_width, built.prs.slide_height
+    if slide_width is not None and slide_height is not None:  # a package without a slide size has the theme's
+        width, height = slide_width / 914400, slide_height / 914400
     found = []
     for number, extents in enumerate(built.geometry, 1):
         problems = []

@@ -10,7 +10,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: builds of the same deck are not serialized there, but writes stay atomic
@@ -24,6 +26,7 @@ from ..i18n.localize import Translator
 from ..output.writer import deck_bytes
 from ..problems import DeckError, Problem, command_hint, display_path
 from ..render.deck import render
+from ..render.geometry import Extent
 from ..render.textfit import remember_measurements, save_measurements
 from ..resolve.charts import render_charts
 from ..resolve.resolve import Resolved, chart_job, resolve
@@ -50,7 +53,7 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     first_build: bool = False
     resolved: Resolved | None = field(default=None, repr=False)
-    geometry: list | None = field(default=None, repr=False)  # what was drawn where, per slide (render.geometry)
+    geometry: list[list[Extent]] | None = field(default=None, repr=False)  # what was drawn where, per slide
 
 
 @dataclass

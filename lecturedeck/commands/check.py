@@ -64,6 +64,7 @@ def check_deck(deck_dir: Path, *, strict: bool = False, clients: bool = True,
                 report.locales.append(LocaleReport(locale, "", 0, findings))
                 continue
             resolved = result.resolved
+            assert resolved is not None  # build() keeps the model it rendered (a worker's result drops it)
             built = Built(locale, result.path, Presentation(str(result.path)), resolved.deck, resolved.theme,
                           result.warnings, result.geometry)
             with step(f"checking the {locale} deck {result.path.name}"):

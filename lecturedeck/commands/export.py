@@ -92,7 +92,8 @@ def contact_sheet(pngs: list[Path], target: Path) -> Path:
     for path in pngs:
         with Image.open(path) as image:
             scale = THUMB_WIDTH / image.width
-            thumbs.append(image.convert("RGB").resize((THUMB_WIDTH, round(image.height * scale)), Image.LANCZOS))
+            thumbs.append(image.convert("RGB").resize((THUMB_WIDTH, round(image.height * scale)),
+                                                      Image.Resampling.LANCZOS))
     if not thumbs:
         raise DeckError([Problem(target, None, "export", "no slide images to put on a contact sheet")])
     label = 22

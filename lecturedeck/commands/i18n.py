@@ -24,14 +24,15 @@ from .build import SOURCE_LOCALE
 
 @dataclass
 class Report:
-    """What an i18n command did: files written or left unchanged, with counts per file."""
+    """What an i18n command did: files written or left unchanged, with counts per file; the deck, its entries and
+    the template extracted from it."""
 
+    deck: Deck = field(repr=False)
+    template: PoCatalog = field(repr=False)
+    entries: list[cat.Entry] = field(default_factory=list, repr=False)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     counts: dict[str, cat.Counts] = field(default_factory=dict)
-    entries: list[cat.Entry] = field(default_factory=list, repr=False)
-    deck: Deck | None = field(default=None, repr=False)
-    template: PoCatalog | None = field(default=None, repr=False)
 
 
 def created_of(deck: Deck) -> dt.datetime:
@@ -42,13 +43,14 @@ def created_of(deck: Deck) -> dt.datetime:
 def _chart_strings(deck: Deck) -> dict[str, list[tuple[str, str, int | None]]]:
     """The texts each chart script asks for (run in English without saving a picture), by slide id."""
     theme = load_theme(deck.assets_dir, deck.template)
-    found, problems = {}, []
+    found: dict[str, list[tuple[str, str, int | None]]] = {}
+    problems: list[Problem] = []
     for slide in deck.slides:
         if slide.chart_size(theme) is None:
             continue
-        strings = chart_strings(chart_job(deck, slide, theme, Translator("en"), None))
-        if strings and isinstance(strings[0], Problem):
-            problems.extend(strings)
+        strings, wrong = chart_strings(chart_job(deck, slide, theme, Translator("en"), None))
+        if wrong:
+            problems.extend(wrong)
         else:
             found[slide.id] = strings
     if problems:
@@ -152,10 +154,8 @@ def _save(path: Path, catalog: PoCatalog, report: Report) -> None:
     try:
         (report.written if cat.save(path, catalog) else report.unchanged).append(path)
     except OSError as exc:
-        error = DeckError([Problem(path, None, "", f"cannot write the catalog ({exc.strerror or exc}); the file is "
-                                                   "unchanged")])
-        error.written = list(report.written)
-        raise error from None
+        raise DeckError([Problem(path, None, "", f"cannot write the catalog ({exc.strerror or exc}); the file is "
+                                                 "unchanged")], written=report.written) from None
 
 
 def _locale_problems(deck_dir: Path, locale: str) -> list[Problem]:

@@ -46,7 +46,7 @@ def review(deck_dir: Path, out_dir: Path, *, locales: list[str] | None = None, s
 def _older_decks(since: Path) -> dict[str, Path]:
     """Last term's decks by locale: a single .pptx (for its own locale) or every .pptx in a folder."""
     files = sorted(since.glob("*.pptx")) if since.is_dir() else [since]
-    found = {}
+    found: dict[str, Path] = {}
     for path in files:
         read_deck(path)  # a clear error for anything that is not a deck
         found.setdefault(_locale_of(path), path)

@@ -4,6 +4,8 @@ the DejaVu Sans that ships inside the pinned matplotlib for what Carlito lacks i
 advance widths of Noto Sans CJK 2.004 written down below. Only drawing CJK glyphs in charts needs a system font
 (Noto Sans CJK, too large to ship): when a locale needs it and it is missing, the build stops and says how to
 install it. Nothing here imports matplotlib.
+
+Shared like `problems`: imports only `files`; `resolve`, `render`, `output` and the commands import it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FONT_DIR = Path(__file__).resolve().parent
 SHIPPED = {"Carlito": {(False, False): "Carlito-Regular.ttf", (True, False): "Carlito-Bold.ttf",
@@ -33,6 +37,9 @@ CJK_ADVANCES = (
     (0xFFC2, 0xFFC7, 920), (0xFFCA, 0xFFCF, 920), (0xFFD2, 0xFFD7, 920), (0xFFDA, 0xFFDC, 920), (0xFFE8, 0xFFEE, 500),
 )
 _STARTS = [first for first, _last, _width in CJK_ADVANCES]
+# matplotlib's scan of the machine's fonts (its FontManager's ttflist), kept here by resolve/chartdraw.py when it
+# narrows that list to the files a chart draws with, for later lookups of installed families
+MACHINE_FONTS: weakref.WeakKeyDictionary[Any, list] = weakref.WeakKeyDictionary()
 
 
 def latin_file(bold: bool = False, italic: bool = False) -> Path:
@@ -49,10 +56,18 @@ def cjk_advance(char: str) -> float:
     return 1.0
 
 
+def matplotlib_dir() -> Path:
+    """The installed matplotlib's package folder (found without importing it)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("matplotlib is not installed (expected it with the pipeline: pip install -r "
+                                  "requirements.txt)", name="matplotlib")
+    return Path(spec.origin).parent
+
+
 def matplotlib_font_dir() -> Path:
     """The fonts folder inside the installed matplotlib (found without importing it)."""
-    spec = importlib.util.find_spec("matplotlib")
-    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+    return matplotlib_dir() / "mpl-data" / "fonts" / "ttf"
 
 
 @dataclass(frozen=True)
@@ -151,8 +166,7 @@ def _find_system_family(family: str) -> list[Path]:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     found = []
     manager = font_manager.fontManager
-    # chartdraw.py narrows ttflist to the files a chart draws with; the machine's fonts are kept beside it
-    for entry in getattr(manager, "_lecturedeck_system", manager.ttflist):
+    for entry in MACHINE_FONTS.get(manager, manager.ttflist):
         weight = entry.weight if isinstance(entry.weight, int) else font_manager.weight_dict.get(entry.weight, 400)
         if entry.name == family and weight in (400, 700):
             found.append(Path(entry.fname))

@@ -2,5 +2,6 @@
 and every build share, the translator a build looks texts up with, the pipeline's own texts (translated in
 `catalogs/`), glossaries, and numbers formatted per locale.
 
-May import `source`; `resolve`, `render`, the kinds and the commands import it.
+Imports `source` (and the shared `problems`, `files`, `text`); `resolve`, the kinds, `check` and the commands
+import it.
 """

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import TextWrapper
+from typing import Sequence
 
 
 from ..files import write_atomic
@@ -108,7 +109,7 @@ def template(entries: list[Entry], project: str, title: str, created: dt.datetim
     return PoCatalog(_header(title, project, created), [new_entry(entry) for entry in entries])
 
 
-def new_catalog(pot: PoCatalog, locale: str, extra: list[Entry] = ()) -> PoCatalog:
+def new_catalog(pot: PoCatalog, locale: str, extra: Sequence[Entry] = ()) -> PoCatalog:
     """A fresh catalog for a locale: the template's entries, then `extra` ones (pipeline texts), all untranslated."""
     header = PoEntry(None, "", pot.header.msgstr, comments=list(pot.header.comments))
     catalog = PoCatalog(header, [_copy(entry) for entry in pot.entries] + [new_entry(entry) for entry in extra])

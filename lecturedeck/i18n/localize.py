@@ -29,7 +29,7 @@ class Translator:
     locale: str
     catalog: PoCatalog | None = None
     path: Path | None = None
-    origins: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    origins: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
     strings: list[tuple[str, str]] = field(default_factory=list)  # the deck's (ID, English), chart texts aside
     deck_dir: Path | None = None  # named in the hints of warnings
     warnings: list[Problem] = field(default_factory=list)
@@ -79,10 +79,11 @@ class Translator:
         entry = pipeline.package_entry(self.locale, key)
         return entry.msgstr if entry is not None else english
 
-    def place_of(self, key: str, text: str) -> tuple[Path, int] | None:
+    def place_of(self, key: str, text: str) -> tuple[Path | None, int] | None:
         """The catalog file and line of the translation a shown text holds, None when it holds none."""
         found = self.found.get(key)
-        if found is None or found.state != memory.TRANSLATED or not found.translation or found.translation not in text:
+        if (found is None or found.entry is None or found.state != memory.TRANSLATED or not found.translation
+                or found.translation not in text):
             return None
         return self.path, found.entry.msgstr_line or found.entry.line
 
@@ -127,6 +128,14 @@ class Translator:
     def _use(self, found: memory.Found) -> str:
         key, entry = found.key, found.entry
         name = self.path.name if self.path else f"{self.locale}.po"
+        if found.state == memory.UNTRANSLATED and entry is None:
+            file, line = self.origins.get(key, (self.path, None))
+            package = (f" and the package has no {self.locale} translation of the pipeline's texts"
+                       if key in UI_STRINGS else "")
+            self._report(Problem(file, line, key, f"not in {name} yet{package}, English used (expected an entry: run "
+                                 f"{self._hint('i18n', 'update')})", WARNING, FALLBACK))
+            return found.english
+        assert entry is not None  # memory.match takes every translated, fuzzy or stale string from an entry
         if found.state == memory.TRANSLATED:
             wrong = mismatch(key, found.english, found.translation)
             if not wrong:
@@ -139,17 +148,11 @@ class Translator:
             file, line = self.origins.get(key, (self.path, None))
             self._report(Problem(file, line, key, "the English changed since it was translated, English used "
                                  "(expected a translation of the new English, got one of "
-                                 f"{_quote(found.previous)} at {display_path(self.path)}:{entry.line}: run "
+                                 f"{_quote(found.previous)} at {display_path(self.path or name)}:{entry.line}: run "
                                  f"{self._hint('i18n', 'update')}, review it and remove its fuzzy flag)",
                                  WARNING, STALE))
-        elif entry is not None:
-            self._report(Problem(self.path, entry.line, key, "untranslated, English used", WARNING, FALLBACK))
         else:
-            file, line = self.origins.get(key, (self.path, None))
-            package = (f" and the package has no {self.locale} translation of the pipeline's texts"
-                       if key in UI_STRINGS else "")
-            self._report(Problem(file, line, key, f"not in {name} yet{package}, English used (expected an entry: run "
-                                 f"{self._hint('i18n', 'update')})", WARNING, FALLBACK))
+            self._report(Problem(self.path, entry.line, key, "untranslated, English used", WARNING, FALLBACK))
         return found.english
 
     def _hint(self, *words: str) -> str:

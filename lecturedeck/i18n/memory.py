@@ -134,9 +134,9 @@ def match(strings: list[tuple[str, str]], catalog: PoCatalog | None) -> tuple[di
         scored = [(difflib.SequenceMatcher(None, items[index].msgid, english, autojunk=False).ratio(),
                    -abs(items[index].position - position), index)
                   for index in by_slide.get((scope_of(key), slide_of(key)), ()) if items[index].msgstr and free(index)]
-        best = max((s for s in scored if s[0] >= SIMILAR), default=(0, 0, None))[2]
-        if best is not None:
-            item = take(best)
+        closest = max((s for s in scored if s[0] >= SIMILAR), default=(0, 0, None))[2]
+        if closest is not None:
+            item = take(closest)
             found[key] = Found(key, english, STALE, item.msgstr, item.entry, _previous(item),
                                item.key if item.key != key else None)
         else:

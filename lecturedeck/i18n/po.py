@@ -22,6 +22,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=\s|\"|$)\s*(.*)$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s?(.*)$")
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.I)
+_NUMBER_ESCAPE = re.compile(r"([0-7]{1,3})|x([0-9A-Fa-f]{1,2})")  # \ooo (octal) or \xhh, as C writes them
 
 
 @dataclass(eq=False)
@@ -142,11 +143,17 @@ class _Reader:
             if self.broken:
                 self.broken_entries.add(id(entry))
         elif self.entries:  # blank lines or comments after the last entry: kept with the entry before them
-            self.entries[-1].raw += "".join(lines[self.start:end])
+            self.keep_with_last("".join(lines[self.start:end]))
         self.entry = PoEntry(None, "")
         self.start = end
         self.seen, self.target, self.obsolete_lines, self.broken = [], None, set(), False
         self.previous_target = None
+
+    def keep_with_last(self, text: str) -> None:
+        """Lines after the last entry read, written back with it."""
+        last = self.entries[-1]
+        assert last.raw is not None  # set when the entry was finished
+        last.raw += text
 
     def string(self, text: str, number: int) -> str:
         """The value of one quoted string (`"..."` with C escapes), reporting what is wrong with it."""
@@ -155,7 +162,8 @@ class _Reader:
             self.problem(number, f"expected a quoted string (expected \"...\", got {describe(text) if text else 'nothing'})")
             self.broken = True
             return ""
-        out, i = [], 1
+        out: list[str] = []
+        i = 1
         while i < len(text):
             char = text[i]
             if char == '"':
@@ -172,11 +180,10 @@ class _Reader:
                     out.append(_ESCAPES[code])
                     i += 2
                     continue
-                octal = re.match(r"[0-7]{1,3}", text[i + 1:])
-                hexa = re.match(r"x([0-9A-Fa-f]{1,2})", text[i + 1:])
-                if octal or hexa:
-                    out.append(chr(int(octal[0], 8) if octal else int(hexa[1], 16)))
-                    i += 1 + len((octal or hexa)[0])
+                escape = _NUMBER_ESCAPE.match(text, i + 1)
+                if escape is not None:
+                    out.append(chr(int(escape[1], 8) if escape[1] else int(escape[2], 16)))
+                    i += 1 + len(escape[0])
                     continue
                 self.problem(number, f"unknown escape \\{code} in a string (expected \\n, \\t, \\\" or \\\\, got \\{code})")
                 self.broken = True
@@ -257,12 +264,12 @@ def parse(data: bytes, path: Path) -> PoCatalog:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        bad_line = data[:exc.start].count(b"\n") + 1
         charset = _CHARSET.search(data[:4000].decode("ascii", "replace"))
         said = charset[1].rstrip('\\n"') if charset else None
         hint = (f"; the header says charset={said}: convert the file to UTF-8 and set charset=UTF-8"
                 if said and said.lower().replace("_", "-") not in ("utf-8", "utf8") else "")
-        raise DeckError([Problem(path, line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X}{hint})")]) from None
+        raise DeckError([Problem(path, bad_line, "", f"not UTF-8 text (expected UTF-8, got byte 0x{data[exc.start]:02X}{hint})")]) from None
     newline = "\r\n" if "\r\n" in text else "\n"
     # Lines end at \n only: U+2028, U+2029, form feeds and the like are characters inside a string, to be reported
     lines = [line + "\n" for line in text.split("\n")]
@@ -278,7 +285,7 @@ def parse(data: bytes, path: Path) -> PoCatalog:
             if reader.seen:
                 reader.finish(lines, index)
             if reader.start == index and reader.entries:  # a blank line after an entry is written back with it
-                reader.entries[-1].raw += raw
+                reader.keep_with_last(raw)
                 reader.start = index + 1
             continue
         if stripped.startswith("#~"):

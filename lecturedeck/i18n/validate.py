@@ -49,7 +49,7 @@ def mismatch(key: str, english: str, translation: str) -> str | None:
         if want_fields is not None and got_fields is None:
             return ("a brace the chart's str.format cannot read (expected {{ and }} for a literal brace, or the "
                     f"English's fields {_fields(want_fields)}, got {_snippet(translation)})")
-        if want_fields is not None and want_fields != got_fields:
+        if want_fields is not None and got_fields is not None and want_fields != got_fields:
             return (f"format fields differ from the English (expected {_fields(want_fields)}, got "
                     f"{_fields(got_fields)})")
     extra = plain(translation).count("*") - plain(english).count("*")

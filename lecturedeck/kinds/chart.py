@@ -76,6 +76,6 @@ class ChartSlide(Slide):
         canvas.title(self.title)
         canvas.rule()
         height = self.source_height(theme)
-        canvas.picture_file(canvas.resolved.charts[self.id], grid.chart_box(theme, height), f"Chart: {self.id}", self.alt)
+        canvas.picture(canvas.resolved.charts[self.id], grid.chart_box(theme, height), f"Chart: {self.id}", self.alt)
         canvas.text(grid.source_box(theme, height), "Source", [(self.source, theme.source_size, theme.colors.muted, False)],
                     role="source", anchor="b")

@@ -35,13 +35,18 @@ class PartSlide(Slide):
     id: str
     part: Part
 
+    @classmethod
+    def of_part(cls, part: Part) -> "PartSlide":
+        """The divider of an outline file's `part:`, under the part's id."""
+        return cls(part.id, part)
+
     @property
     def title(self) -> str:
         """The part's name, as the divider's title."""
         return self.part.label
 
     @property
-    def notes(self) -> str:  # type: ignore[override]
+    def notes(self) -> str:  # type: ignore[override]  # a property for Slide's field: frozen, nothing writes it
         """The part's speaker notes."""
         return self.part.notes
 

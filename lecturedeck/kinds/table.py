@@ -159,7 +159,7 @@ class TableSlide(Slide):
             wrong.append(Problem(file, line, f"{self.id}.rows", f"rows in the wrong order (expected [first, last] as "
                                                                  f"they come in {self.data}, got [{self.rows[0]}, "
                                                                  f"{self.rows[1]}])"))
-        return tuple(found) if len(found) == 2 else (0, len(keys) - 1)
+        return (found[0], found[1]) if len(found) == 2 else (0, len(keys) - 1)
 
     def credits(self, number, shown):
         """The CSV file and the sources of its rows shown, like a chart's source."""
@@ -206,8 +206,12 @@ class TableSlide(Slide):
 
 
 def _number(text: str, locale: str) -> str:
-    """A number from the file, formatted for the locale with as many decimals as the file gives."""
-    decimals = NUMBER.match(text)[1]
+    """A number from the file (a cell of a numeric column, so matching NUMBER), formatted for the locale with as
+    many decimals as the file gives."""
+    matched = NUMBER.match(text)
+    if matched is None:
+        raise ValueError(f"not a number: {text!r}")
+    decimals = matched[1]
     return format_number(float(text), locale, len(decimals or ""), compact=False)
 
 

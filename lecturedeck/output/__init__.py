@@ -1,4 +1,5 @@
 """Output: the .pptx bytes written reproducibly, and the office tools (LibreOffice, poppler) that render a deck.
 
-May import `source` (and the stages above it); `check` and the commands import it.
+Imports `source`, `render` (text measuring, reading order, the XML text of shapes) and `fonts` (and the shared
+`problems`, `files`); `check`, the commands and the CLI (`diff`'s report) import it.
 """

@@ -41,8 +41,9 @@ class SlideChange:
 
     def as_dict(self) -> dict:
         """The slide's change for JSON."""
+        shown = self.new or self.old
         return {"id": self.id, "status": self.status, "old_number": self.old_number, "new_number": self.new_number,
-                "title": (self.new or self.old).title if (self.new or self.old) else "",
+                "title": shown.title if shown else "",
                 "changes": {change.name: change.as_dict() for change in self.fields}}
 
 

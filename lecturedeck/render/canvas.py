@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from copy import deepcopy
+from pathlib import Path
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -362,17 +363,10 @@ class Canvas:
         return dot
 
     # -- pictures -------------------------------------------------------------------------------------------------
-    def picture(self, data: bytes, box, name: str, alt: str):
-        """A picture (encoded bytes) at a box in inches, with its alt text."""
-        shape = self.page.shapes.add_picture(io.BytesIO(data), *(Inches(v) for v in box))
-        shape.name = name
-        shape._element.nvPicPr.cNvPr.set("descr", alt)
-        self.record(name, "picture", box)
-        return shape
-
-    def picture_file(self, path, box, name: str, alt: str):
-        """A picture from a file at a box in inches, with its alt text."""
-        shape = self.page.shapes.add_picture(str(path), *(Inches(v) for v in box))
+    def picture(self, image: bytes | Path, box, name: str, alt: str):
+        """A picture (encoded bytes, or a file) at a box in inches, with its alt text."""
+        source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
+        shape = self.page.shapes.add_picture(source, *(Inches(v) for v in box))
         shape.name = name
         shape._element.nvPicPr.cNvPr.set("descr", alt)
         self.record(name, "picture", box)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
+from pptx.presentation import Presentation as PptxPresentation
+
 from ..problems import Problem
 from ..steps import at, step
 from .canvas import Canvas
@@ -19,7 +21,7 @@ class Rendered(NamedTuple):
     """The Presentation, the warnings drawing it raised (fit, pictures, the template's own slides), and what was
     drawn where on each slide (for the layout.collision check)."""
 
-    prs: object
+    prs: PptxPresentation
     warnings: list[Problem]
     geometry: list[list[Extent]]
 

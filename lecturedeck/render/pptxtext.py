@@ -62,8 +62,9 @@ def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ())
             lang, east_asian = style.lang, style.east_asian
             if cjk:
                 lang = style.cjk_lang
-                if lang.startswith("zh"):
-                    lang = _TAGS.get(han_script(chunk), lang)
+                script = han_script(chunk) if lang.startswith("zh") else None
+                if script is not None:
+                    lang = _TAGS[script]
                 east_asian = fonts.get(lang, style.east_asian) if lang != style.lang else style.east_asian
             rpr = etree.SubElement(run, _RPR, lang=lang, sz=size)
             if cjk or style.lang.startswith("zh"):
@@ -107,7 +108,8 @@ def _broken(runs: list[Run], breaks: tuple[int, ...]) -> list[Run]:
     """The runs with a BREAK run before each plain-text offset in `breaks`."""
     if not breaks:
         return runs
-    cuts, out, offset = set(breaks), [], 0
+    cuts, offset = set(breaks), 0
+    out: list[Run] = []
     for run in runs:
         piece = ""
         for char in run.text:

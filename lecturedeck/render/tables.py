@@ -52,6 +52,8 @@ def measure_table(rows: list[list[str]], width: float, height: float, sizes: tup
         layout = _layout(rows, width, height, size, measurer)
         if layout.fits and not layout.breaks_words:
             return layout
+    if layout is None:
+        raise ValueError("measure_table needs at least one size")
     return layout
 
 

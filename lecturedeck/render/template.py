@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches
 
 from ..problems import WARNING, DeckError, Problem, display_path
@@ -18,13 +19,14 @@ from ..source.theme import Theme
 _SP, _PH_PATH = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _CAP_PATH = f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
 _TITLE_TYPES = ("title", "ctrTitle")
+Place = tuple[Path | None, int | None]  # the file and line of `template:` in deck.yaml
 
 
 def open_template(theme: Theme, template: Path | None, needed: set[str],
-                  place: tuple[Path | None, int | None] = (None, None)) -> tuple[object, list[Problem]]:
+                  place: Place = (None, None)) -> tuple[PptxPresentation, list[Problem]]:
     """A Presentation to add slides to, with every layout in `needed` present, and warnings (slides a template
     held, which are left out). `place` is the deck.yaml file and line of `template:`, for messages."""
-    warnings = []
+    warnings: list[Problem] = []
     if template is not None:
         prs = _open(template, place)
         dropped = _drop_slides(prs)
@@ -45,7 +47,7 @@ def open_template(theme: Theme, template: Path | None, needed: set[str],
     return prs, warnings
 
 
-def _open(template: Path, place) -> object:
+def _open(template: Path, place: Place) -> PptxPresentation:
     """The template as a Presentation; a problem naming it when it is not one."""
     shown = display_path(template)
     if not zipfile.is_zipfile(template):

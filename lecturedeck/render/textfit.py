@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from ..fonts import cjk_advance, latin_file
 from ..source.markup import Run
@@ -262,13 +263,13 @@ def _tokens_of(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
     return tuple(pieces)
 
 
-def text_height(paragraphs: list[tuple[list[Run], float, float, float]], width: float,
+def text_height(paragraphs: Sequence[tuple[list[Run], float, float, float]], width: float,
                 measurer: Measurer = Measurer()) -> float:
     """Height in points of paragraphs given as (runs, size, indent, space_before), wrapped into `width` points."""
     return text_extent(paragraphs, width, measurer)[0]
 
 
-def text_extent(paragraphs: list[tuple[list[Run], float, float, float]], width: float,
+def text_extent(paragraphs: Sequence[tuple[list[Run], float, float, float]], width: float,
                 measurer: Measurer = Measurer()) -> tuple[float, float]:
     """(height, width of the widest line, its indent included) in points of paragraphs given as (runs, size,
     indent, space_before), wrapped into `width` points."""

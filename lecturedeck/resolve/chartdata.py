@@ -7,6 +7,7 @@ import csv
 import io
 import sys
 from pathlib import Path
+from types import FrameType
 
 from ..problems import Problem, describe, display_path
 from ..text import text_problem
@@ -35,7 +36,7 @@ class NotANumber(DataProblem, ValueError):
 
 def script_line(script: Path | None) -> int | None:
     """The line of the chart script running now (the innermost frame of that file)."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if script is not None and frame.f_code.co_filename == str(script):
             return frame.f_lineno
@@ -50,6 +51,8 @@ def _at(script: Path | None) -> str:
 
 class Cell(str):
     """A CSV value: text that knows its file, line and column, so float() and int() on it say where it failed."""
+
+    _place: tuple[Path, int, str, Path | None]  # file, line, column and the script reading it
 
     def __new__(cls, value: str, path: Path, line: int, column: str, script: Path | None):
         cell = super().__new__(cls, value)

@@ -15,19 +15,24 @@ import random
 import struct
 import sys
 import traceback
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from ..fonts import FontFile, matplotlib_font_dir
+from ..fonts import MACHINE_FONTS, FontFile, matplotlib_font_dir
 from ..i18n.strings import format_number
 from ..problems import Problem, describe
 from ..text import text_problem
-from .chartdata import DataProblem, read_rows, script_line
+from .chartdata import DataProblem, Row, read_rows, script_line
 from .sandbox import memory_text as sandbox_memory_text
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 FONT_HINT = "for Chinese, Japanese and Korean, Noto Sans CJK: sudo apt-get install fonts-noto-cjk"
+_DRAWN_WITH: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()  # font manager -> files
 
 
 class Refused(BaseException):
@@ -88,7 +93,7 @@ class ChartContext:
             return exact[1] or english
         return next((text for source, text in self.translations.values() if source == english and text), english)
 
-    def read_csv(self, name: str) -> list[dict[str, str]]:
+    def read_csv(self, name: str) -> list[Row]:
         """The rows of a CSV file declared in the slide's `data` list, as mappings from column name to text."""
         if name not in self.allowed:
             raise PermissionError(f"data file {name!r} is not declared for this chart (declared: {', '.join(self.allowed) or 'none'})")
@@ -121,7 +126,7 @@ def draw_png(job, *, save: bool = True):
                        lambda value, decimals: format_number(value, job.locale, decimals))
     colors = job.colors
     families = use_fonts(job.fonts)
-    rc = {
+    rc: dict[RcKeyType, Any] = {
         "font.family": families, "font.size": 14, "text.color": "#" + colors.ink,
         "axes.labelcolor": "#" + colors.ink, "axes.edgecolor": "#" + colors.muted,
         "xtick.color": "#" + colors.ink, "ytick.color": "#" + colors.ink, "axes.titlesize": 16,
@@ -167,14 +172,13 @@ def use_fonts(fonts: tuple[FontFile, ...]) -> list[str]:
 
     manager = font_manager.fontManager
     wanted = tuple(dict.fromkeys(font.path for font in fonts))
-    if getattr(manager, "_lecturedeck_fonts", None) != wanted:
-        if not hasattr(manager, "_lecturedeck_system"):  # the machine's fonts, for later lookups (fonts.py)
-            manager._lecturedeck_system = list(manager.ttflist)
+    if _DRAWN_WITH.get(manager) != wanted:
+        MACHINE_FONTS.setdefault(manager, list(manager.ttflist))  # the machine's fonts, for later lookups
         bundled = str(matplotlib_font_dir())
         manager.ttflist = [entry for entry in manager.ttflist if entry.fname.startswith(bundled)]
         for path in wanted:
             manager.addfont(path)
-        manager._lecturedeck_fonts = wanted
+        _DRAWN_WITH[manager] = wanted
     return list(dict.fromkeys(font.family for font in fonts))
 
 
@@ -306,11 +310,11 @@ def _text_lines(script: Path):
             self.lecturedeck_line = line
         return original(self, s)
 
-    Text.set_text = set_text
+    setattr(Text, "set_text", set_text)  # patched on purpose for the script's run, restored below
     try:
         yield
     finally:
-        Text.set_text = original
+        setattr(Text, "set_text", original)
 
 
 def _text_problems(fig, ctx: ChartContext, families: list[str]) -> list[Problem]:

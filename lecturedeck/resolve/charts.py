@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..files import write_atomic
-from ..fonts import FontFile
+from ..fonts import FontFile, matplotlib_dir
 from ..problems import Problem, display_path
 from ..source.model import DEFAULT_CHART_TIMEOUT
-from ..source.theme import Colors, matplotlib_version
+from ..source.theme import Colors
 from ..steps import step
 
 if TYPE_CHECKING:
@@ -71,20 +71,22 @@ def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = Tru
                   on_drawn: Callable[[int, int], None] | None = None) -> list[Chart | list[Problem]]:
     """A Chart (or the Problems) for each job: from the cache when its key is there, else drawn, several at once
     (at most one per core) when `parallel` allows; on_drawn(done, total) after each drawing."""
-    results: list[Chart | list[Problem] | None] = []
-    for job in jobs:
+    results: dict[int, Chart | list[Problem]] = {}
+    for index, job in enumerate(jobs):
         try:
             job.key()
         except OSError as exc:  # the script or a data file cannot be read
-            results.append([Problem(Path(exc.filename or job.script), None, "", f"cannot read the file ({exc.strerror})")])
+            results[index] = [Problem(Path(exc.filename or job.script), None, "", f"cannot read the file ({exc.strerror})")]
             continue
-        results.append(_cached(job, cache_dir))
-    todo = [index for index, result in enumerate(results) if result is None]
+        cached = _cached(job, cache_dir)
+        if cached is not None:
+            results[index] = cached
+    todo = [index for index in range(len(jobs)) if index not in results]
     if not todo:
-        return results  # type: ignore[return-value]
+        return [results[index] for index in range(len(jobs))]
     done = 0
 
-    def finished(index: int, outcome) -> None:
+    def finished(index: int, outcome: sandbox.Outcome) -> None:
         nonlocal done
         with step(f"storing the chart of {display_path(jobs[index].script)} in the cache"):
             results[index] = _store(jobs[index], cache_dir, _result(jobs[index], outcome))
@@ -94,16 +96,16 @@ def render_charts(jobs: list[ChartJob], cache_dir: Path, *, parallel: bool = Tru
 
     _run([jobs[index] for index in todo], (os.cpu_count() or 1) if parallel else 1,
          lambda position, outcome: finished(todo[position], outcome), save=True)
-    return results  # type: ignore[return-value]
+    return [results[index] for index in range(len(jobs))]
 
 
-def chart_strings(job: ChartJob) -> list[tuple[str, str, int | None]] | list[Problem]:
-    """The translatable strings a chart script asks for, found by running it without saving a picture; or the
-    Problems. (A list of (ID, English, line) tuples, or of Problems.)"""
+def chart_strings(job: ChartJob) -> tuple[list[tuple[str, str, int | None]], list[Problem]]:
+    """The translatable strings a chart script asks for, as (ID, English, script line), found by running it without
+    saving a picture; and the problems that stopped it (then no strings)."""
     found = []
     _run([job], 1, lambda _position, outcome: found.append(_result(job, outcome)), save=False)
     result = found[0]
-    return result if isinstance(result, list) else list(result[1])
+    return ([], result) if isinstance(result, list) else (list(result[1]), [])
 
 
 def _run(jobs: list[ChartJob], workers: int, on_done, *, save: bool) -> None:
@@ -187,3 +189,14 @@ def _store(job: ChartJob, cache_dir: Path, result) -> Chart | list[Problem]:
         return [Problem(Path(exc.filename) if exc.filename else cache_dir, None, "",
                         f"cannot write the chart cache ({exc.strerror or exc}); nothing was left half-written")]
     return Chart(path, tuple(map(tuple, strings)), tuple(map(tuple, notes)))
+
+
+def matplotlib_version() -> str:
+    """The matplotlib version, part of every chart's cache key (read from its source, without importing it)."""
+    source = (matplotlib_dir() / "_version.py").read_text(encoding="utf-8")
+    found = re.search(r"""^(?:__version__\s*=\s*)?version\s*=\s*['"]([^'"]+)['"]""", source, re.M)
+    if found is None:
+        from importlib.metadata import version
+
+        return version("matplotlib")
+    return found[1]

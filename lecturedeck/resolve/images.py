@@ -8,6 +8,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PIL import Image, ImageOps
 
@@ -136,7 +137,7 @@ def eight_bit(image: Image.Image) -> Image.Image:
     if image.mode.startswith("I;16"):
         return image.convert("I").point(lambda v: v * (1 / 257) + 0.5).convert("L")
     if image.mode in ("I", "F"):
-        low, high = image.getextrema()
+        low, high = cast(tuple[float, float], image.getextrema())  # one band (I, F): a single (lowest, highest)
         if not (math.isfinite(low) and math.isfinite(high)):
             raise ValueError("picture holds values that are not numbers (expected finite values, got NaN or "
                              "infinity in a floating-point picture)")
@@ -159,7 +160,9 @@ def _to_srgb(image: Image.Image, profile: bytes | None, alpha: bool) -> tuple[Im
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             if alpha and image.mode != "RGBA":
                 image = image.convert("RGBA")
-            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode), ""
+            converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+            assert converted is not None  # None only when converting in place (inPlace=True)
+            return converted, ""
         except (OSError, ValueError, TypeError, ImageCms.PyCMSError) as exc:
             warning = (f"the picture's colour profile cannot be applied ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}), "
                        "so its colours may be off (expected a valid embedded profile, or none: export it as sRGB)")

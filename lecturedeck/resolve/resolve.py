@@ -11,7 +11,7 @@ from ..problems import WARNING, DeckError, Problem, display_path
 from ..source.model import GENERATORS, PLACEHOLDER_ASPECT, Deck
 from ..source.theme import Theme, load_theme
 from ..steps import at, step
-from ..text import MAX_PROPERTY, text_problem
+from ..text import MAX_PROPERTY, MAX_TEXT, text_problem
 from .charts import ChartJob, render_charts
 from .images import Picture, find_image, prepare, probe
 
@@ -75,11 +75,11 @@ def text_problems(deck: Deck, strings: Strings, translator: Translator) -> list[
     (outline, deck.yaml, catalog, the pipeline's own), is one text_problem() accepts, named by its key and place."""
     meta = deck.meta
     texts = [(f"deck.{name}", getattr(meta, name), MAX_PROPERTY) for name in ("title", "author", "course", "term")]
-    texts += [(key, text, None) for slide in deck.slides for key, text in slide.texts()]
-    texts += [(key, text, None) for key, text in strings.texts.items()]
+    texts += [(key, text, MAX_TEXT) for slide in deck.slides for key, text in slide.texts()]
+    texts += [(key, text, MAX_TEXT) for key, text in strings.texts.items()]
     problems = []
     for key, text, limit in texts:
-        wrong = text_problem(text, **({"limit": limit} if limit else {}))
+        wrong = text_problem(text, limit=limit)
         if wrong:
             file, line = translator.place_of(key, text) or deck.origin(key)
             problems.append(Problem(file, line, key, wrong))

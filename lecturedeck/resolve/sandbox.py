@@ -82,7 +82,7 @@ def run_all(calls: list[tuple[Callable, tuple, float]], workers: int,
             on_done: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
     """Run each (function, args, seconds) in its own child, at most `workers` at once; on_done(index, outcome) as
     each ends. A child still running after `seconds` is stopped (Outcome.timed_out)."""
-    outcomes: list[Outcome | None] = [None] * len(calls)
+    outcomes: dict[int, Outcome] = {}
     waiting = list(range(len(calls)))
     running: dict[int, _Child] = {}
     selector = selectors.DefaultSelector()
@@ -100,16 +100,16 @@ def run_all(calls: list[tuple[Callable, tuple, float]], workers: int,
                 key.data(key.fileobj)
             for index, child in list(running.items()):
                 if child.exited() or child.overdue():
-                    outcomes[index] = child.finish(selector)
+                    outcomes[index] = outcome = child.finish(selector)
                     del running[index]
                     if on_done:
-                        on_done(index, outcomes[index])
+                        on_done(index, outcome)
     finally:
         for child in running.values():
             child.kill()
             child.close(selector)
         selector.close()
-    return outcomes  # type: ignore[return-value]
+    return [outcomes[index] for index in range(len(calls))]
 
 
 class _Child:

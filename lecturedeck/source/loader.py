@@ -101,6 +101,7 @@ def load_deck(deck_dir: Path) -> Deck:
     _check_placeholders(meta, slides, values, deck_file, lines, problems)
     if problems:
         raise DeckError(problems)
+    assert assets_dir is not None  # _folder records a problem whenever it gives None
     return Deck(meta, tuple(slides), tuple(parts), deck_dir, assets_dir, template, lines, values, comments, timeout,
                 chinese)
 
@@ -166,8 +167,8 @@ def _values(top: Reader) -> dict[str, tuple[float, ...]]:
                                     f"which every text may show as {{{name}}})")
             continue
         items = value.value if isinstance(value, SequenceNode) else [value]
-        numbers = [_number(item) for item in items]
-        if not 1 <= len(numbers) <= 2 or any(n is None for n in numbers):
+        numbers = [n for n in (_number(item) for item in items) if n is not None]
+        if not 1 <= len(items) <= 2 or len(numbers) != len(items):
             top.problem(value, where, f"not a number or a [low, high] range (expected e.g. 15000000 or [15000000, 43000000], got {kind_of(value)})")
             continue
         wild = next((item for item, n in zip(items, numbers) if not -MAX_VALUE <= n <= MAX_VALUE), None)
@@ -287,7 +288,7 @@ def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: 
         part_reader.finish(PART_KEYS)
         lines[pid] = (path, line_of(part_reader.node))
         parts.append(part)
-        slides.append(KINDS["part"](pid, part))
+        slides.append(KINDS["part"].of_part(part))
     for where, item in reader.items("slides", required=not reader.has("part")):
         slide_reader = Reader(path, item, where, problems, lines)
         slide = _read_slide(slide_reader)
@@ -336,9 +337,10 @@ def _check_deck(deck_file: Path, top: Reader, slides: list[Slide], deck_dir: Pat
     for index, slide in enumerate(slides):
         before = len(problems)
         for ref in slide.files():
-            if ref.name and bases[ref.base] is not None:  # no assets folder: said once, not for every file in it
+            base = bases[ref.base]
+            if ref.name and base is not None:  # no assets folder: said once, not for every file in it
                 file, line = lines.get(f"@{ref.key}", lines.get(slide.id, (deck_file, None)))
-                _inside(problems, file, line, ref.key, bases[ref.base], ref.name, must_exist=ref.must_exist,
+                _inside(problems, file, line, ref.key, base, ref.name, must_exist=ref.must_exist,
                         label="the deck folder" if ref.base == "deck" else "")
         if len(problems) == before and assets_dir is not None:
             slides[index] = slide.read_files(assets_dir, lines, problems)

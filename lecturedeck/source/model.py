@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 DEFAULT_CHART_TIMEOUT = 60.0  # seconds a chart script may run
 
@@ -78,6 +78,8 @@ class Slide:
 
     id: str
     notes: str
+    if TYPE_CHECKING:  # every kind is a dataclass (so dataclasses.replace takes a slide)
+        __dataclass_fields__: ClassVar[dict[str, Any]]
 
     # -- reading -------------------------------------------------------------------------------------------------
     @classmethod
@@ -85,20 +87,31 @@ class Slide:
         """The slide from its outline mapping (a fields.Reader); problems go to the reader."""
         raise NotImplementedError
 
+    @classmethod
+    def of_part(cls, part: Part) -> "Slide":
+        """For the kind that divides parts: its slide for an outline file's `part:`."""
+        raise NotImplementedError
+
     # -- texts ---------------------------------------------------------------------------------------------------
     def map_texts(self, fn: TextFn, parts: dict[str, Part] | None = None) -> "Slide":
         """The slide with every text replaced by fn(key, text); keys are `<slide id>.<field>[index]...`."""
         changes = {}
-        if getattr(self, "title", ""):
-            changes["title"] = fn(f"{self.id}.title", self.title)
+        title = getattr(self, "title", "")  # only kinds with `titled` have the field
+        if title:
+            changes["title"] = fn(f"{self.id}.title", title)
         if self.notes:
             changes["notes"] = map_notes(f"{self.id}.notes", self.notes, fn)
-        return replace(self, **changes)  # type: ignore[type-var]
+        return replace(self, **changes)
 
     def texts(self) -> list[tuple[str, str]]:
         """Every text the slide shows or speaks, as (stable key, text), in reading order."""
         found: list[tuple[str, str]] = []
-        self.map_texts(lambda key, text: found.append((key, text)) or text)
+
+        def keep(key: str, text: str) -> str:
+            found.append((key, text))
+            return text
+
+        self.map_texts(keep)
         return found
 
     # -- what it needs -------------------------------------------------------------------------------------------

@@ -183,17 +183,3 @@ def on_slide(theme: Theme, width: float, height: float) -> Theme:
     scale = height / theme.height
     return replace(theme, width=width, height=height, **{name: round(getattr(theme, name) * scale, 3) for name in (
         "title_top", "title_height", "content_top", "content_bottom", "footer_top", "footer_height")})
-
-
-def matplotlib_version() -> str:
-    """The matplotlib version, part of every chart's cache key (read from its source, without importing it)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("matplotlib")
-    source = (Path(spec.origin).parent / "_version.py").read_text(encoding="utf-8")
-    found = re.search(r"""^(?:__version__\s*=\s*)?version\s*=\s*['"]([^'"]+)['"]""", source, re.M)
-    if found is None:
-        from importlib.metadata import version
-
-        return version("matplotlib")
-    return found[1]

@@ -98,7 +98,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 def _control_characters(path: Path, text: str) -> list[Problem]:
     """Raw control characters (other than tab, newline, carriage return) by line: YAML readers give no line for them."""
-    out = []
+    out: list[Problem] = []
     if _CONTROL.search(text) is None:
         return out
     for number, line in enumerate(text.split("\n"), 1):
