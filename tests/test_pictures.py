@@ -235,3 +235,28 @@ def test_a_broken_colour_profile_is_a_warning_not_a_silent_guess(tmp_path):
     path.write_bytes(_saved(Image.new("RGB", (40, 20), (220, 30, 30)), "JPEG", icc_profile=b"garbage" * 20))
     picture = prepare(path, (1, 1))
     assert "colour profile cannot be applied" in picture.warning
+
+
+def test_prepared_pictures_are_remembered_between_builds_and_redone_when_the_file_changes(tmp_path, monkeypatch):
+    from lecturedeck.resolve import images
+
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (2400, 1800), (120, 40, 20)).save(photo, quality=90)
+    cache = tmp_path / "cache"
+    first = images.prepare_cached(photo, (4.0, 3.0), cache)
+    assert isinstance(first, images.Picture) and (first.width, first.height) == (880, 660)
+    calls = []
+    monkeypatch.setattr(images, "prepare", lambda *args: calls.append(args) or first)
+    assert images.prepare_cached(photo, (4.0, 3.0), cache) == first and calls == [], "a warm build decodes nothing"
+    images.prepare_cached(photo, (2.0, 1.5), cache)
+    assert len(calls) == 1, "another slot size is prepared again"
+    for stored in cache.glob("*.jpg"):
+        stored.write_bytes(stored.read_bytes()[:100])  # a cache file cut short (a full disk, a crash) is never used
+    images.prepare_cached(photo, (4.0, 3.0), cache)
+    assert len(calls) == 2
+    Image.new("RGB", (2400, 1800), (20, 40, 120)).save(photo, quality=90)
+    import os
+
+    os.utime(photo, ns=(1, 1))  # a new picture under the same name
+    images.prepare_cached(photo, (4.0, 3.0), cache)
+    assert len(calls) == 3

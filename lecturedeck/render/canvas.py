@@ -3,7 +3,6 @@ bullet lists, captions, pictures, footers, notes), each writing python-pptx XML 
 
 from __future__ import annotations
 
-import io
 from copy import deepcopy
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Inches, Pt
@@ -23,6 +23,7 @@ from . import grid, pptxtext, template
 from .geometry import Extent, text_area
 from .order import is_shape, placeholder_type
 from .pptxtext import Style
+from .slideparts import ImageAdder
 from .tables import PAD_X, PAD_Y, TableLayout
 from .textfit import LINE_HEIGHT, Measurer, balanced_breaks, text_extent, text_height
 
@@ -54,6 +55,7 @@ class Canvas:
         self.base = Style(20, self.theme.colors.ink, fonts.latin, fonts.east_asian, fonts.lang, cjk_lang,
                           cjk_fonts=tuple((f.lang, f.east_asian) for f in chinese[1:]))
         self.measurer = Measurer()
+        self._images = ImageAdder(prs)
         self.custom = resolved.deck.template is not None
         self.page = None
         self.slide = None
@@ -364,10 +366,13 @@ class Canvas:
 
     # -- pictures -------------------------------------------------------------------------------------------------
     def picture(self, image: bytes | Path, box, name: str, alt: str):
-        """A picture (encoded bytes, or a file) at a box in inches, with its alt text."""
-        source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
-        shape = self.page.shapes.add_picture(source, *(Inches(v) for v in box))
-        shape.name = name
+        """A picture (PNG or JPEG bytes, or a file of them) at a box in inches, with its alt text."""
+        blob, filename = (image, None) if isinstance(image, bytes) else (Path(image).read_bytes(), Path(image).name)
+        part = self._images.part(blob, filename)
+        shapes = self.page.shapes
+        pic = shapes._spTree.add_pic(shapes._next_shape_id, name, part.desc, self.page.part.relate_to(part, RT.IMAGE),
+                                     *(Inches(v) for v in box))
+        shape = SlideShapeFactory(pic, shapes)
         shape._element.nvPicPr.cNvPr.set("descr", alt)
         self.record(name, "picture", box)
         return shape

@@ -8,12 +8,14 @@ each layout's (and the notes master's) starting XML is built once and copied.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 
@@ -72,6 +74,34 @@ class SlideAdder:
         part.relate_to(master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
+
+
+_IMAGE_TYPES = {"png": CT.PNG, "jpg": CT.JPEG}
+
+
+class ImageAdder:
+    """Adds picture parts to one Presentation without opening the pictures (python-pptx opens each with Pillow to
+    learn its format, which the build already knows) and without searching the package for a free part name."""
+
+    def __init__(self, prs):
+        self.package = prs.part.package
+        numbers = [int(match[1]) for part in self.package.iter_parts()
+                   for match in [re.fullmatch(r"/ppt/media/image(\d+)\.\w+", str(part.partname))] if match]
+        self._next = max(numbers, default=0) + 1
+        self._by_digest: dict[str, ImagePart] = {}
+
+    def part(self, blob: bytes, filename: str | None = None) -> ImagePart:
+        """The image part holding these PNG or JPEG bytes (one part however often the picture is shown)."""
+        ext = "png" if blob.startswith(b"\x89PNG") else "jpg" if blob.startswith(b"\xff\xd8") else ""
+        if not ext:
+            raise ValueError("a picture the build made is neither PNG nor JPEG")
+        digest = hashlib.sha1(blob).hexdigest()
+        if digest not in self._by_digest:
+            partname = PackURI(f"/ppt/media/image{self._next}.{ext}")
+            self._next += 1
+            self._by_digest[digest] = ImagePart(partname, _IMAGE_TYPES[ext], self.package, blob,
+                                                filename or f"image.{ext}")
+        return self._by_digest[digest]
 
 
 def _part_numbers(package) -> dict[str, int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import math
 import re
 import warnings
@@ -79,6 +81,42 @@ def _not_raster(path: Path) -> str | None:
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"mif1", b"msf1", b"heim", b"heis"):
         return "HEIC photos cannot be read here (expected JPEG or PNG: export as JPEG, e.g. in Photos or with heif-convert)"
     return None
+
+
+PREPARED_VERSION = "1"  # change when prepare() makes other bytes from the same picture
+
+
+def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path | None) -> Picture | Problem:
+    """prepare(), remembered in cache_dir by the file (its place, size and time) and the slot's size, so a warm
+    build decodes no picture again; a problem is never remembered (it is found again, quickly)."""
+    if cache_dir is None:
+        return prepare(path, box_inches)
+    import PIL
+
+    stat = path.stat()
+    key = hashlib.sha256(json.dumps([PREPARED_VERSION, PIL.__version__, str(path.resolve()), stat.st_size,
+                                     stat.st_mtime_ns, [round(v, 3) for v in box_inches]]).encode()).hexdigest()[:24]
+    sidecar = cache_dir / f"{key}.json"
+    try:
+        saved = json.loads(sidecar.read_text(encoding="utf-8"))
+        data = (cache_dir / saved["file"]).read_bytes()
+        if len(data) == saved["size"] and hashlib.sha256(data).hexdigest() == saved["sha256"]:
+            return Picture(data, saved["ext"], *saved["pixels"], warning=saved["warning"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    picture = prepare(path, box_inches)
+    if isinstance(picture, Picture):
+        from ..files import write_atomic
+
+        record = {"file": f"{key}.{picture.ext}", "ext": picture.ext, "size": len(picture.data),
+                  "sha256": hashlib.sha256(picture.data).hexdigest(), "warning": picture.warning,
+                  "pixels": [picture.width, picture.height, picture.source_width, picture.source_height]}
+        try:  # the picture first, then the record that vouches for it
+            write_atomic(cache_dir / record["file"], picture.data)
+            write_atomic(sidecar, json.dumps(record).encode())
+        except OSError:
+            pass  # a cache only: the deck is the same, the next build prepares the picture again
+    return picture
 
 
 def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:

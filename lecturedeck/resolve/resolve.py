@@ -13,7 +13,7 @@ from ..source.theme import Theme, load_theme
 from ..steps import at, step
 from ..text import MAX_PROPERTY, MAX_TEXT, text_problem
 from .charts import ChartJob, render_charts
-from .images import Picture, find_image, prepare, probe
+from .images import Picture, find_image, prepare_cached, probe
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Resolved:
     chart_strings: dict[str, tuple] = field(default_factory=dict)  # slide id -> (ID, English, script line) of its chart
     warnings: list[Problem] = field(default_factory=list)
     prepared: dict = field(default_factory=dict, repr=False)
+    cache_dir: Path | None = None  # where prepared pictures are remembered between builds
 
 
 def resolve(deck: Deck, *, translator: Translator | None = None, term: str | None = None,
@@ -42,7 +43,7 @@ def resolve(deck: Deck, *, translator: Translator | None = None, term: str | Non
         theme = load_theme(deck.assets_dir, deck.template)
     with step(f"applying the {translator.locale} translations{at(translator.path)}"):
         localized, strings = localize(deck, translator)
-    resolved = Resolved(localized, theme, translator.locale, strings)
+    resolved = Resolved(localized, theme, translator.locale, strings, cache_dir=cache_dir.parent / "pictures")
     problems: list[Problem] = []
     for slide in localized.slides:
         _pictures(resolved, slide, problems)
@@ -109,7 +110,7 @@ def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
         key = (path.resolve(), round(size[0], 3), round(size[1], 3))
         if key not in resolved.prepared:  # a picture used in several slots of the same size is decoded once
             with step(f"preparing the picture {display_path(path)} for slot {slot.slot}{at(file, line)}"):
-                resolved.prepared[key] = prepare(path, size)
+                resolved.prepared[key] = prepare_cached(path, size, resolved.cache_dir)
         picture = resolved.prepared[key]
         if isinstance(picture, Problem):
             problems.append(Problem(file, line, where, f"{display_path(path)}: {picture.message}"))
