@@ -372,10 +372,9 @@ class Canvas:
         shapes = self.page.shapes
         pic = shapes._spTree.add_pic(shapes._next_shape_id, name, part.desc, self.page.part.relate_to(part, RT.IMAGE),
                                      *(Inches(v) for v in box))
-        shape = SlideShapeFactory(pic, shapes)
-        shape._element.nvPicPr.cNvPr.set("descr", alt)
+        pic.nvPicPr.cNvPr.set("descr", alt)
         self.record(name, "picture", box)
-        return shape
+        return SlideShapeFactory(pic, shapes)
 
     def caption_lines(self, slot, sizes: tuple[int, int]):
         """A slot's caption and credit as (text, size, colour, bold) lines at (caption, credit) sizes."""
