@@ -373,7 +373,7 @@ class Canvas:
         pic = shapes._spTree.add_pic(shapes._next_shape_id, name, part.desc, self.page.part.relate_to(part, RT.IMAGE),
                                      *(Inches(v) for v in box))
         shape = SlideShapeFactory(pic, shapes)
-        shape._element.nvPicPr.cNvPr.set("descr", alt)
+        pic.nvPicPr.cNvPr.set("descr", alt)  # the element just made (shape._element is typed too loosely)
         self.record(name, "picture", box)
         return shape
 

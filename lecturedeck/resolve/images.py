@@ -11,7 +11,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PIL import Image, ImageOps
 
@@ -111,14 +111,15 @@ def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path 
         saved = json.loads(sidecar.read_text(encoding="utf-8"))
         data = (cache_dir / saved["file"]).read_bytes()
         if len(data) == saved["size"] and hashlib.sha256(data).hexdigest() == saved["sha256"]:
-            return Picture(data, saved["ext"], *saved["pixels"], warning=saved["warning"])
+            width, height, source_width, source_height = saved["pixels"]
+            return Picture(data, saved["ext"], width, height, source_width, source_height, warning=saved["warning"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     picture = prepare(path, box_inches)
     if isinstance(picture, Picture):
         from ..files import write_atomic
 
-        record = {"file": f"{key}.{picture.ext}", "ext": picture.ext, "size": len(picture.data),
+        record: dict[str, Any] = {"file": f"{key}.{picture.ext}", "ext": picture.ext, "size": len(picture.data),
                   "sha256": hashlib.sha256(picture.data).hexdigest(), "warning": picture.warning,
                   "pixels": [picture.width, picture.height, picture.source_width, picture.source_height]}
         try:  # the picture first, then the record that vouches for it
