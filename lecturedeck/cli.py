@@ -99,7 +99,7 @@ def build(deck_dir: Path, locale: str | None, all_locales: bool, term: str | Non
     if locale and all_locales:
         raise click.UsageError("--locale and --all-locales cannot be used together")
     click.get_current_context().meta[CRASH_FOLDER] = out_dir
-    locales = available_locales(deck_dir) if all_locales else [locale or SOURCE_LOCALE]
+    locales = available_locales(deck_dir) if all_locales else [SOURCE_LOCALE if locale is None else locale]
     outcomes = {}
     charts: Progress | None = None
 

@@ -40,3 +40,20 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why something at `path` cannot be read as a file the user handed in (a folder, a named pipe that would block
+    the build forever, a device, a socket), following links; None when it is a regular file or nothing is there."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "something that is not a file")
+    return f"not a regular file (expected a file, got {what})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,16 @@ def place(file: Path | None, line: int | None) -> str:
 def report_line(where: str | None, label: str, level: str, message: str) -> str:
     """One problem or check finding as the CLI prints it: `PLACE: LABEL message` (`LABEL message` with no place),
     `warning: ` before a warning's message."""
+    where, label = _printable(where or ""), _printable(label)  # a file or folder name typed with a line break
     return f"{where + ': ' if where else ''}{label}{'warning: ' if level == WARNING else ''}{message}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    """A name as one line that does nothing to a terminal: control characters written as escapes (\\n, \\x1b)."""
+    return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], text)
 
 
 def display_path(path: Path | str) -> str:

@@ -29,3 +29,20 @@ def text_problem(text: object, *, newlines: bool = True, limit: int = MAX_TEXT) 
     if len(text) > limit:
         return f"text is too long (expected at most {limit} characters, got {len(text)})"
     return None
+
+
+def blank(text: str) -> bool:
+    """True when a text shows nothing: only spaces and invisible format characters (a zero-width space, a joiner,
+    a direction mark), which a slide would show as an empty box."""
+    import unicodedata
+
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+def file_word(text: str) -> str:
+    """A text as a piece of a file name: lower case, letters and digits of any script (accents dropped from Latin
+    letters, so Été 2027 is ete-2027 and 2026年秋季 stays itself), every other run of characters one '-'."""
+    import unicodedata
+
+    plain = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+    return re.sub(r"-+", "-", "".join(char if char.isalnum() else "-" for char in unicodedata.normalize("NFC", plain))).strip("-")

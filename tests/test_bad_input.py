@@ -345,6 +345,7 @@ def test_a_project_moved_with_its_build_folder_still_builds(deck, tmp_path):
 
 @pytest.mark.parametrize("value, message", [
     ("99999999999", "SOURCE_DATE_EPOCH: date out of range (expected a time up to 2107-12-31"),
+    ("99999999999999999999", "SOURCE_DATE_EPOCH: date out of range (expected a time up to 2107-12-31"),  # past 9999
     ("yesterday", "SOURCE_DATE_EPOCH: not a number of seconds (expected seconds since 1970-01-01, got 'yesterday')"),
 ])
 def test_a_source_date_epoch_a_pptx_cannot_hold_is_a_clear_error(value, message, deck, tmp_path, monkeypatch):
@@ -437,3 +438,48 @@ def test_csv_rows_name_the_file_line_and_columns_when_misused(tmp_path):
     assert rows[1].get("valeu") is None  # asking politely still works
     copied = pickle.loads(pickle.dumps(rows[0]["value"]))
     assert copied == "1.5" and type(copied) is str
+
+
+# -- something that is not a regular file where a file is expected --------------------------------------------------
+
+NOT_FILES = [
+    # (the path made a folder or a named pipe, the CLI arguments, the file named in the message)
+    ("deck.yaml", "build . --out {out}", "deck.yaml"),
+    ("outline/00-main.yaml", "build . --out {out}", "outline/00-main.yaml"),
+    ("locales/fr.po", "build . --locale fr --out {out}", "locales/fr.po"),
+    ("assets/posters/left.jpg", "build . --out {out}", "assets/posters/left.jpg"),
+    ("assets/data/values.csv", "build . --out {out}", "assets/data/values.csv"),
+    ("charts/growth.py", "build . --out {out}", "charts/growth.py"),
+    ("assets/theme/theme.yaml", "build . --out {out}", "assets/theme/theme.yaml"),
+    ("locales/fr.glossary.yaml", "i18n status .", "locales/fr.glossary.yaml"),
+]
+
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+@pytest.mark.parametrize("rel, args, named", NOT_FILES, ids=[case[0] for case in NOT_FILES])
+def test_a_folder_or_a_named_pipe_where_a_file_belongs_is_named_as_such(rel, args, named, kind, deck, tmp_path):
+    """Reading a named pipe would block the build for ever, and a folder used to be reported as a file not found
+    (or a picture slot left empty): each is an error naming the path and what is there."""
+    out = tmp_path / "out"
+    build(deck, out)
+    good = decks(out)
+    path = deck / rel
+    if path.exists():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.mkdir() if kind == "folder" else os.mkfifo(path)
+    result = run(*[a.replace("{out}", str(out)) for a in args.split()], cwd=deck)
+    FAULTS["tried"] += 1
+    assert result.exit_code == 1, result.output
+    said = f"not a regular file (expected a file, got a {kind})" in result.stderr or (
+        kind == "folder" and "outline entry is a folder" in result.stderr)
+    assert said and named in result.stderr, result.stderr
+    assert "Traceback" not in result.output and decks(out) == good
+    FAULTS["clear errors"] += 1
+
+
+def test_a_template_that_is_a_named_pipe_is_named_as_such(deck, tmp_path):
+    os.mkfifo(deck / "template.pptx")
+    (deck / "deck.yaml").write_text((deck / "deck.yaml").read_text().replace("outline:", "template: template.pptx\noutline:"))
+    result = run("build", ".", "--out", tmp_path / "out", cwd=deck)
+    assert result.exit_code == 1 and "template.pptx: not a regular file (expected a file, got a named pipe)" in result.stderr

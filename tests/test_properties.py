@@ -320,6 +320,10 @@ CHART_FAULTS = [
     ("ctx.pgettext('title', 'Other {n}')", "translation ID 'title' given to two different texts"),
     ("rows[0]['column{n}']", "no such column, asked for at charts/growth.py"),
     ("def down(n): return down(n + 1)\n    down(0)", "chart script failed (RecursionError"),
+    ("raise KeyboardInterrupt", "chart script failed (KeyboardInterrupt"),
+    ("raise GeneratorExit('{n}')", "chart script failed (GeneratorExit: {n})"),
+    ("ctx.format_number(float('nan'), {n} % 16)", "format_number: not a finite number"),
+    ("ctx.format_number(1.5, {n} + 16)", "format_number: not a number of decimals"),
     ("import threading, time; threading.Thread(target=time.sleep, args=(600,)).start()", None),
     ("import subprocess; subprocess.Popen(['sleep', '600'])", None),
 ]

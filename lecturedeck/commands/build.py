@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ except ImportError:  # Windows: builds of the same deck are not serialized there
     fcntl = None
 
 from .. import steps
-from ..files import write_atomic
+from ..files import not_a_file, write_atomic
 from ..fonts import MissingFont
 from ..i18n import catalog as cat
 from ..i18n.localize import Translator
@@ -34,7 +33,7 @@ from ..source.loader import load_deck
 from ..source.model import Deck
 from ..source.theme import load_theme
 from ..steps import at, step
-from ..text import MAX_TERM, text_problem
+from ..text import MAX_TERM, blank, file_word, text_problem
 
 SOURCE_LOCALE = "en"
 SOURCE_KEY = "@deck"  # the manifest's entry naming the deck folder a deck was built from
@@ -75,7 +74,7 @@ class Crash:
 
 def output_name(deck: Deck, term: str, locale: str) -> str:
     """The file name: deck slug, term and locale, e.g. great-leap-forward-fall-2026-en.pptx."""
-    term_slug = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+    term_slug = file_word(term) or "term"
     return f"{deck.meta.slug}-{term_slug}-{locale}.pptx"
 
 
@@ -92,6 +91,8 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
     wrong = cat.check_locale(locale)
     if wrong:
         raise DeckError([Problem(path if path.is_file() else None, None, "--locale", wrong)])
+    if not_a_file(path):
+        raise DeckError([Problem(path, None, "", not_a_file(path) or "")])
     if not path.is_file():
         raise DeckError([Problem(deck_dir, None, "--locale",
                                  f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
@@ -170,7 +171,7 @@ def build(deck_dir: Path, out_dir: Path, *, locale: str = SOURCE_LOCALE, term: s
     if out_dir.exists() and not out_dir.is_dir():
         raise DeckError([Problem(out_dir, None, "--out", "output path is a file (expected a folder)")])
     if term is not None:
-        wrong = text_problem(term, newlines=False, limit=MAX_TERM) or ("" if term.strip() else "empty text (expected a term)")
+        wrong = text_problem(term, newlines=False, limit=MAX_TERM) or ("empty text (expected a term)" if blank(term) else "")
         if wrong:
             raise DeckError([Problem(None, None, "--term", wrong)])
     if deck is None:

@@ -14,7 +14,7 @@ from textwrap import TextWrapper
 from typing import Sequence
 
 
-from ..files import write_atomic
+from ..files import not_a_file, write_atomic
 from ..problems import DeckError, Problem, describe
 from . import memory
 from .po import PoCatalog, PoEntry, dumps, parse, wrap_comment
@@ -95,9 +95,11 @@ def check_locale(code: str) -> str | None:
     from babel import Locale, UnknownLocaleError  # imported here: an English build needs no CLDR data
 
     try:
-        Locale.parse(code)
+        known = str(Locale.parse(code))
     except (UnknownLocaleError, ValueError, TypeError):
         return f"unknown locale code (expected a code such as zh_Hant, zh_Hans, fr or pt_BR, got {describe(code)})"
+    if known.lower() == code.lower() and known != code:  # FR.po would build a deck no pipeline text is found for
+        return f"locale code in the wrong letter case (expected {known}, got {describe(code)})"
     return None
 
 
@@ -205,6 +207,9 @@ def _header(title: str, project: str, created: dt.datetime) -> PoEntry:
 
 def load(path: Path) -> PoCatalog:
     """Read a PO or POT file; raise DeckError naming the file and line of everything wrong in it."""
+    wrong = not_a_file(path)
+    if wrong:
+        raise DeckError([Problem(path, None, "", wrong)])
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..files import not_a_file
 from ..problems import WARNING, DeckError, Problem, describe, display_path
 from ..source.yamlsource import kind_of, line_of, load_yaml
 from ..text import text_problem
@@ -49,7 +50,7 @@ def term_pattern(english: str) -> re.Pattern:
 def load_glossary(locales_dir: Path, locale: str) -> Glossary | None:
     """A locale's glossary, None when it has none; a DeckError naming file and line of anything wrong in it."""
     path = glossary_path(locales_dir, locale)
-    if not path.is_file():
+    if not path.is_file() and not not_a_file(path):
         return None
     node = load_yaml(path)
     if not isinstance(node, MappingNode):

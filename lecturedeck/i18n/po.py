@@ -14,6 +14,7 @@ from textwrap import TextWrapper
 
 
 from ..problems import DeckError, Problem, describe
+from ..text import blank, text_problem
 
 WIDTH = 79
 _COMMENT_WRAP = TextWrapper(width=WIDTH, break_long_words=False)
@@ -368,6 +369,10 @@ def _assemble(entries: list[PoEntry], path: Path, problems: list[Problem], broke
         if entry.context is None:
             what = "a second header" if not entry.msgid else f"msgid {describe(entry.msgid)}"
             problems.append(Problem(path, entry.line, "msgctxt", f"entry without an ID (expected a msgctxt line, got {what})"))
+        elif blank(entry.context) or text_problem(entry.context, newlines=False):
+            wrong = text_problem(entry.context, newlines=False) or f"empty ID (expected an ID such as " \
+                                                                              f"points.title, got {describe(entry.context)})"
+            problems.append(Problem(path, entry.line, "msgctxt", wrong))
         elif not entry.msgid:
             problems.append(Problem(path, entry.line, entry.context, "empty msgid (expected the English text)"))
         elif entry.context in seen:

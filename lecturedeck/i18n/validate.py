@@ -7,7 +7,7 @@ from collections import Counter
 from string import Formatter
 
 from ..source.markup import placeholders, plain
-from ..text import text_problem
+from ..text import blank, text_problem
 from .po import PoEntry
 
 
@@ -23,7 +23,7 @@ def entry_problems(entry: PoEntry) -> list[tuple[int, str]]:
         return [(line, wrong)]
     if entry.fuzzy:
         return []
-    if not text.strip():
+    if blank(text):
         return [(line, "translation is only whitespace (expected a translation, or an empty msgstr to leave it "
                        "untranslated)")]
     found = []

@@ -64,6 +64,11 @@ def _timestamp(meta: Meta, epoch: int | None) -> dt.datetime:
                                                                       f"since 1970-01-01, got {describe(text)})")])
         epoch = int(text)
     if epoch is not None:
+        last = int(LAST_STAMP.replace(tzinfo=dt.timezone.utc).timestamp())
+        if epoch > last:  # checked before a timedelta of it, which overflows past year 9999
+            raise DeckError([Problem(None, None, "SOURCE_DATE_EPOCH", f"date out of range (expected a time up to "
+                                                                      f"{LAST_STAMP:%Y-%m-%d}, which a .pptx file can "
+                                                                      f"hold, got {epoch} seconds)")])
         stamp = FIRST_STAMP + dt.timedelta(seconds=max(0, epoch - int(FIRST_STAMP.replace(tzinfo=dt.timezone.utc).timestamp())))
         if stamp > LAST_STAMP:
             raise DeckError([Problem(None, None, "SOURCE_DATE_EPOCH", f"date out of range (expected a time up to "

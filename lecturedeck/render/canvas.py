@@ -372,9 +372,10 @@ class Canvas:
         shapes = self.page.shapes
         pic = shapes._spTree.add_pic(shapes._next_shape_id, name, part.desc, self.page.part.relate_to(part, RT.IMAGE),
                                      *(Inches(v) for v in box))
-        pic.nvPicPr.cNvPr.set("descr", alt)
+        shape = SlideShapeFactory(pic, shapes)
+        pic.nvPicPr.cNvPr.set("descr", alt)  # the element just made (shape._element is typed too loosely)
         self.record(name, "picture", box)
-        return SlideShapeFactory(pic, shapes)
+        return shape
 
     def caption_lines(self, slot, sizes: tuple[int, int]):
         """A slot's caption and credit as (text, size, colour, bold) lines at (caption, credit) sizes."""

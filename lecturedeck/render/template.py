@@ -19,6 +19,8 @@ from ..source.theme import Theme
 _SP, _PH_PATH = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _CAP_PATH = f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
 _TITLE_TYPES = ("title", "ctrTitle")
+MAX_TEMPLATE_BYTES = 300_000_000  # a template's parts unpacked: fonts and a few pictures, not videos
+_TITLE_PLACEHOLDERS = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 Place = tuple[Path | None, int | None]  # the file and line of `template:` in deck.yaml
 
 
@@ -40,10 +42,14 @@ def open_template(theme: Theme, template: Path | None, needed: set[str],
         _restyle_theme(prs, theme)
     names = {layout.name for layout in prs.slide_layouts}
     missing = sorted(needed - names)
+    shown = f"{display_path(template)}: " if template else ""
     if missing:
-        shown = f"{display_path(template)}: " if template else ""
         raise DeckError([Problem(*place, "template", f"{shown}layouts not found (expected {', '.join(missing)}, got "
                                                      f"{', '.join(sorted(names)) or 'none'})")])
+    untitled = sorted(name for name in needed if placeholder_box(layout(prs, name), _TITLE_PLACEHOLDERS) is None)
+    if untitled:
+        raise DeckError([Problem(*place, "template", f"{shown}layouts without a title placeholder (expected a title "
+                                                     f"box in {', '.join(untitled)}: every slide has a title)")])
     return prs, warnings
 
 
@@ -55,14 +61,24 @@ def _open(template: Path, place: Place) -> PptxPresentation:
                                                       "zip package, got a file that is not a zip)")])
     with zipfile.ZipFile(template) as package:
         names = set(package.namelist())
+        unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > MAX_TEMPLATE_BYTES:  # python-pptx reads every part into memory
+        raise DeckError([Problem(*place, "template", f"{shown}: template is too large once unpacked (expected at most "
+                                                      f"{MAX_TEMPLATE_BYTES // 10**6} MB, got {unpacked // 10**6} MB: "
+                                                      "remove large pictures or media from it)")])
     if "ppt/presentation.xml" not in names:
         raise DeckError([Problem(*place, "template", f"{shown}: not a PowerPoint presentation (expected a .pptx saved "
                                                       "by PowerPoint or LibreOffice, got a zip package without "
                                                       "ppt/presentation.xml: a Word or Excel file renamed?)")])
     try:
-        return Presentation(str(template))
+        prs = Presentation(str(template))
+        for item in prs.slide_layouts:  # every part a build reads, read now: a broken one is the template's fault
+            item.name, item.slide_master.placeholders, list(item.placeholders)
+        return prs
     except Exception as exc:  # python-pptx raises many kinds for a package that is not a presentation
         detail = str(exc).replace(str(template), shown).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, KeyError):
+            detail = f"a broken package: a part it refers to is missing ({detail.strip(chr(34))})"
         if "template.main+xml" in detail:
             detail = "a PowerPoint template (.potx) renamed: open it in PowerPoint and save it as .pptx"
         raise DeckError([Problem(*place, "template", f"{shown}: not a PowerPoint presentation (expected a .pptx "

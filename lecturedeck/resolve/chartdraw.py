@@ -10,6 +10,8 @@ warnings a script could silence), a control character in a label, or a picture o
 from __future__ import annotations
 
 import io
+import math
+import numbers
 import os
 import random
 import struct
@@ -101,7 +103,18 @@ class ChartContext:
 
     def format_number(self, value: float, decimals: int = 0) -> str:
         """A number written the locale's way."""
-        return self.number_format(value, decimals)
+        line = script_line(self.script)
+        try:
+            finite = not isinstance(value, (bool, str)) and math.isfinite(float(value))
+        except (TypeError, ValueError, OverflowError):
+            finite = False
+        if not finite:
+            raise Refused(Problem(self.script, line, "format_number", f"not a finite number (expected a number such "
+                                                                      f"as 12.5, got {describe(value) if isinstance(value, str) else repr(value)[:60]})"))
+        if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or not 0 <= decimals <= 15:
+            raise Refused(Problem(self.script, line, "format_number", f"not a number of decimals (expected a whole "
+                                                                      f"number from 0 to 15, got {repr(decimals)[:60]})"))
+        return self.number_format(value, int(decimals))
 
 
 def draw_png(job, *, save: bool = True):
@@ -223,7 +236,7 @@ def _run_script(job, fig, ctx: ChartContext) -> Problem | None:
     """Execute the script and call its draw(fig, ctx); a Problem at the failing line (or the data file's)."""
     try:
         data = job.script.read_bytes()
-        source = data.decode("utf-8")
+        source = data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Notepad writes: Python's own too
     except OSError as exc:
         return Problem(job.script, None, "", f"cannot read the chart script ({exc.strerror})")
     except UnicodeDecodeError as exc:
@@ -245,7 +258,8 @@ def _run_script(job, fig, ctx: ChartContext) -> Problem | None:
     except MemoryError as exc:
         return Problem(job.script, _script_line(exc, job.script), "draw", "chart script ran out of memory (expected "
                        f"a chart to need at most {sandbox_memory_text()} of memory)")
-    except (Exception, SystemExit) as exc:  # the script is user code: any failure is reported at its line
+    except BaseException as exc:  # the script is user code: any failure (KeyboardInterrupt, a BaseException of its
+        # own, SystemExit) is reported at its line
         return Problem(job.script, _script_line(exc, job.script), "draw",
                        f"chart script failed ({type(exc).__name__}: {_first_line(exc)})")
     return None
@@ -387,6 +401,10 @@ def _script_line(exc: BaseException, script: Path) -> int | None:
 
 def _first_line(exc: BaseException) -> str:
     """The exception's message on one line (mathtext spreads one over three, with a caret line)."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip() and set(line.strip()) != {"^"}]
+    try:
+        message = str(exc)
+    except Exception:  # noqa: BLE001 - a script's exception whose __str__ itself fails
+        message = ""
+    lines = [line.strip() for line in message.splitlines() if line.strip() and set(line.strip()) != {"^"}]
     text = " ".join(lines) or "no message"
     return text if len(text) <= 300 else text[:297] + "..."

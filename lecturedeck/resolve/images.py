@@ -7,13 +7,15 @@ import io
 import json
 import math
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PIL import Image, ImageOps
 
+from ..files import not_a_file
 from ..problems import Problem
 
 # Pixels per inch kept for a picture at its size on the slide: sharp on a projector, small in the file.
@@ -43,22 +45,30 @@ def find_image(assets_dir: Path, name: str) -> Path | None:
     """The file for a slot: the name as given, else the same stem with another picture extension, else the same
     name in other letter case (which works on macOS and Windows but not on Linux: the caller warns)."""
     path = assets_dir / name
-    if path.is_file():
+    if path.is_file() or not_a_file(path):  # a folder or a pipe by that name: prepare says so, never a placeholder
         return path
     folder = path.parent
     if not folder.is_dir():
         return None
     candidates = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PICTURE_SUFFIXES)
-    for matches in (lambda p: p.stem == path.stem, lambda p: p.stem.lower() == path.stem.lower()):
+    for matches in (lambda p: p.stem == path.stem, lambda p: nfc(p.stem) == nfc(path.stem),
+                    lambda p: nfc(p.stem).lower() == nfc(path.stem).lower()):
         found = next((p for p in candidates if matches(p)), None)
         if found is not None:
             return found
     return None
 
 
+def nfc(name: str) -> str:
+    """A file name in Unicode's composed form: macOS writes é as e + a combining accent, the outline as one character."""
+    return unicodedata.normalize("NFC", name)
+
+
 def probe(path: Path) -> tuple[int, int] | None:
     """A picture's upright pixel size read from its header (nothing decoded); None when it cannot be read (prepare
     then says why)."""
+    if not_a_file(path):
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -83,7 +93,7 @@ def _not_raster(path: Path) -> str | None:
     return None
 
 
-PREPARED_VERSION = "1"  # change when prepare() makes other bytes from the same picture
+PREPARED_VERSION = "2"  # change when prepare() makes other bytes from the same picture
 
 
 def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path | None) -> Picture | Problem:
@@ -102,19 +112,18 @@ def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path 
         data = (cache_dir / saved["file"]).read_bytes()
         if len(data) == saved["size"] and hashlib.sha256(data).hexdigest() == saved["sha256"]:
             width, height, source_width, source_height = saved["pixels"]
-            return Picture(data, saved["ext"], width, height, source_width, source_height, saved["warning"])
+            return Picture(data, saved["ext"], width, height, source_width, source_height, warning=saved["warning"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     picture = prepare(path, box_inches)
     if isinstance(picture, Picture):
         from ..files import write_atomic
 
-        name = f"{key}.{picture.ext}"
-        record = {"file": name, "ext": picture.ext, "size": len(picture.data),
+        record: dict[str, Any] = {"file": f"{key}.{picture.ext}", "ext": picture.ext, "size": len(picture.data),
                   "sha256": hashlib.sha256(picture.data).hexdigest(), "warning": picture.warning,
                   "pixels": [picture.width, picture.height, picture.source_width, picture.source_height]}
         try:  # the picture first, then the record that vouches for it
-            write_atomic(cache_dir / name, picture.data)
+            write_atomic(cache_dir / record["file"], picture.data)
             write_atomic(sidecar, json.dumps(record).encode())
         except OSError:
             pass  # a cache only: the deck is the same, the next build prepares the picture again
@@ -123,6 +132,9 @@ def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path 
 
 def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
     """Decode `path` and re-encode it no larger than the slot needs; a Problem when it is not a usable picture."""
+    wrong = not_a_file(path)
+    if wrong:
+        return Problem(path, None, "", wrong)
     try:
         reason = _not_raster(path)
     except OSError as exc:
@@ -131,11 +143,13 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
         return Problem(path, None, "", reason)
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's own (corrupt EXIF...): never printed as a stray line
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             Image.MAX_IMAGE_PIXELS = MAX_PIXELS
             with Image.open(path) as opened:
                 if opened.format not in FORMATS:
                     return Problem(path, None, "", f"unsupported picture format (expected JPEG or PNG, got {opened.format})")
+                frames = getattr(opened, "n_frames", 1) if opened.format != "MPO" else 1  # MPO: a camera's pair
                 opened.load()
                 profile = opened.info.get("icc_profile")
                 image = ImageOps.exif_transpose(opened)
@@ -155,6 +169,10 @@ def prepare(path: Path, box_inches: tuple[float, float]) -> Picture | Problem:
         return Problem(path, None, "", str(exc))
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
     image, warning = _to_srgb(image, profile, has_alpha)
+    if frames > 1:
+        moving = "animated picture" if opened.format in ("GIF", "PNG", "WEBP") else "picture of several pages"
+        warning = "; ".join(filter(None, [warning, f"{moving}: only its first frame is shown (expected a still "
+                                                   f"picture, got {frames} frames: export the frame to show)"]))
     source = image.size
     limit = (max(1, int(box_inches[0] * TARGET_PPI)), max(1, int(box_inches[1] * TARGET_PPI)))
     if image.width > limit[0] or image.height > limit[1]:

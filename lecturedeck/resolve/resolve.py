@@ -13,7 +13,7 @@ from ..source.theme import Theme, load_theme
 from ..steps import at, step
 from ..text import MAX_PROPERTY, MAX_TEXT, text_problem
 from .charts import ChartJob, render_charts
-from .images import Picture, find_image, prepare_cached, probe
+from .images import Picture, find_image, nfc, prepare_cached, probe
 
 
 @dataclass
@@ -103,7 +103,11 @@ def _pictures(resolved: Resolved, slide, problems: list[Problem]) -> None:
             resolved.warnings.append(Problem(file, line, where, f"image file missing, placeholder used (expected {display_path(deck.assets_dir / slot.file)})", WARNING, "assets.slot"))
             continue
         expected = deck.assets_dir / slot.file
-        if path.name != expected.name and path.stem != expected.stem:
+        if path.name != expected.name and path.stem != expected.stem and nfc(path.stem) == nfc(expected.stem):
+            resolved.warnings.append(Problem(file, line, where, f"file name is written in another Unicode form, used "
+                                             f"it (expected {display_path(expected)}, got {ascii(path.name)}: its accents "
+                                             "are separate characters; rename it by typing the name)", WARNING, "assets.slot"))
+        elif path.name != expected.name and path.stem != expected.stem:
             resolved.warnings.append(Problem(file, line, where, f"file name differs in letter case, used it (expected "
                                              f"{display_path(expected)}, got {path.name}: rename it, or the deck "
                                              "builds without it on Linux)", WARNING, "assets.slot"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem, describe
-from ..text import text_problem
+from ..text import blank, text_problem
 from .model import Bullet
 from .yamlsource import kind_of, line_of
 
@@ -82,7 +82,7 @@ class Reader:
         value = scalar_text(self, node, self.path(key))
         if value is None:
             return ""
-        if not value.strip() and required:
+        if blank(value) and required:
             self.problem(node, self.path(key), "empty text (expected text)")
             return ""
         if value and record:
@@ -189,7 +189,7 @@ def read_bullets(r: Reader, key: str, prefix: str, *, required: bool, depth: int
             text = scalar_text(r, node, where)
             if text is None:
                 continue
-            if not text.strip():
+            if blank(text):
                 r.problem(node, where, "empty bullet (expected text)")
             r.lines[record] = (r.file, line_of(node))
             out.append(Bullet(text))

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..files import not_a_file
 from ..problems import DeckError, Problem, describe, display_path
 from ..text import MAX_PROPERTY, MAX_TERM, text_problem
 from .fields import Reader, record_paragraphs, scalar_text
 from .markup import placeholders
+from .theme import template_slide_size
 from .model import DEFAULT_CHART_TIMEOUT, KINDS, Deck, Meta, Part, Slide, outline_kinds
 from .yamlsource import kind_of, line_of, load_yaml
 
@@ -29,6 +31,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)  # what a zip entry's timestamp can hold
 MAX_SLUG = 80  # the slug starts every file name the build writes
 MAX_VALUE = 1e15  # (the messages say 1e15) numbers Babel writes in words in every locale (a thousand trillion)
+MIN_SLIDE, MAX_SLIDE = (7.0, 5.0), 56.0  # inches: ISO B5 (7.84 x 5.88) is the smallest preset; 56 is PowerPoint's most
+GENERATED_ID = re.compile(r"^credits(-\d+)?$")  # the credits slides the build adds at the end: their ids
 VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -85,6 +89,9 @@ def load_deck(deck_dir: Path) -> Deck:
             continue
         if path.is_dir():
             top.problem(node, where, f"outline entry is a folder (expected a .yaml file, got the folder {display_path(path)})")
+            continue
+        if not_a_file(path):
+            top.problem(node, where, f"{display_path(path)}: {not_a_file(path)}")
             continue
         if not path.is_file():
             top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
@@ -241,8 +248,17 @@ def _template(top: Reader, deck_dir: Path) -> Path | None:
     if not _in_project(top, deck_dir, "template", name):
         return None
     path = deck_dir / name
+    if path.suffix.lower() == ".pptx" and not_a_file(path):
+        top.problem(node, "template", f"{display_path(path)}: {not_a_file(path)}")
+        return None
     if path.suffix.lower() != ".pptx" or not path.is_file():
         top.problem(node, "template", f"template not found (expected a .pptx file at {display_path(path)})")
+        return None
+    size = template_slide_size(path)
+    if size is not None and not (MIN_SLIDE[0] <= size[0] <= MAX_SLIDE and MIN_SLIDE[1] <= size[1] <= MAX_SLIDE):
+        top.problem(node, "template", f"{display_path(path)}: slide size the deck cannot be laid out on (expected "
+                                      f"{MIN_SLIDE[0]:g} to {MAX_SLIDE:g} inches wide and {MIN_SLIDE[1]:g} to "
+                                      f"{MAX_SLIDE:g} high, got {size[0]:g} x {size[1]:g})")
         return None
     return path
 
@@ -286,6 +302,13 @@ def _read_outline(path: Path, node: Node, problems, lines, slides: list, parts: 
         if note:
             comments[pid] = note
         part_reader.finish(PART_KEYS)
+        if pid and GENERATED_ID.match(pid):
+            part_reader.problem(part_reader.value_node("id"), "part.id", "part id taken by the slides the build adds "
+                                f"(expected an id other than credits and credits-2, credits-3..., got {describe(pid)})")
+        elif pid in lines:
+            first_file, first_line = lines[pid]
+            part_reader.problem(part_reader.value_node("id"), "part.id", f"slide id used twice (first at "
+                                                                         f"{display_path(first_file)}:{first_line})")
         lines[pid] = (path, line_of(part_reader.node))
         parts.append(part)
         slides.append(KINDS["part"].of_part(part))
@@ -314,7 +337,10 @@ def _read_slide(r: Reader) -> Slide | None:
                                                                        for key in KINDS[name].keys) + ("translator_note",))),
                  shown=f"{', '.join(COMMON_KEYS)}, title or a key of the slide's kind")
         return None
-    if sid in r.lines:
+    if GENERATED_ID.match(sid):
+        r.problem(r.value_node("id"), r.path("id"), f"slide id taken by the slides the build adds (expected an id other "
+                                                    f"than credits and credits-2, credits-3..., got {describe(sid)})")
+    elif sid in r.lines:
         first_file, first_line = r.lines[sid]
         r.problem(r.node, r.path("id"), f"slide id used twice (first at {display_path(first_file)}:{first_line})",
                   line=line_of(r.value_node("id")))
@@ -358,6 +384,9 @@ def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: b
     resolved = (base / candidate).resolve()
     if base.resolve() not in resolved.parents:
         problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {label}, got {describe(name)})"))
+        return False
+    if must_exist and not_a_file(resolved):
+        problems.append(Problem(file, line, where, f"{display_path(base / candidate)}: {not_a_file(resolved)}"))
         return False
     if must_exist and not resolved.is_file():
         problems.append(Problem(file, line, where, f"file not found (expected {display_path(base / candidate)})"))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..files import not_a_file
 from .fields import Reader
 from ..problems import DeckError, Problem, describe
 from .yamlsource import load_yaml
@@ -127,7 +128,7 @@ def load_theme(assets_dir: Path, template: Path | None = None) -> Theme:
     size = template_slide_size(template) if template is not None else None
     if size is not None:
         theme = on_slide(theme, *size)
-    if not path.is_file():
+    if not path.is_file() and not not_a_file(path):
         return theme
     problems: list[Problem] = []
     top = Reader(path, load_yaml(path), "", problems)

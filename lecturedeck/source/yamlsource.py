@@ -10,6 +10,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..files import not_a_file
 from ..problems import DeckError, Problem, describe
 
 MAX_BYTES = 2_000_000
@@ -42,12 +43,13 @@ def _refusal(events) -> tuple[int, str] | None:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, reporting a bad byte by line."""
+    wrong = not_a_file(path)
+    if wrong:
+        raise DeckError([Problem(path, None, "", wrong)])
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise DeckError([Problem(path, None, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise DeckError([Problem(path, None, "", "expected a file, got a folder")]) from None
     except OSError as exc:
         raise DeckError([Problem(path, None, "", f"cannot read file ({exc.strerror})")]) from None
     if len(data) > MAX_BYTES:
@@ -93,7 +95,8 @@ def load_yaml(path: Path) -> Node:
     return node
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# YAML itself breaks lines at U+0085, U+2028 and U+2029, so they are found here, before the parser misreads them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _control_characters(path: Path, text: str) -> list[Problem]:
@@ -104,7 +107,8 @@ def _control_characters(path: Path, text: str) -> list[Problem]:
     for number, line in enumerate(text.split("\n"), 1):
         bad = _CONTROL.search(line)
         if bad is not None:
-            out.append(Problem(path, number, "", f"control character in file (expected printable text, got U+{ord(bad.group()):04X})"))
+            what = "line or paragraph separator" if bad.group() in "\u2028\u2029" else "control character"
+            out.append(Problem(path, number, "", f"{what} in file (expected printable text, got U+{ord(bad.group()):04X})"))
     return out
 
 

@@ -232,6 +232,7 @@ def main() -> None:
     more_image_cases()
     more_chart_cases()
     kinds_cases()
+    adversarial_cases()
 
 
 def more_outline_cases() -> None:
@@ -478,6 +479,115 @@ def kinds_cases() -> None:
         + two.format(left=left, right="")
         + timeline.format(events=event.format(year=1958))),
          about="One problem in each new kind: every one reported at once.")
+
+
+def adversarial_cases() -> None:
+    """The adversarial sweep's findings (tools/adversarial_sweep.py): each was a traceback, a status 2, a hang, a
+    misleading message or a silently wrong deck before it was fixed."""
+    # outline
+    case("outline/raw-line-separator", {"outline/00-main.yaml": outline("title: Points", "title: Points\u2028more")},
+         about="A raw U+2028 (pasted from a web page) in a title: YAML breaks the line there, so it is found first.")
+    case("outline/id-named-credits", {"outline/00-main.yaml": outline("id: points", "id: credits")},
+         about="A slide id the build gives its own credits slide: two slides named credits would confuse diff.")
+    part = ("part:\n  id: points\n  label: Part\n  question: Why?\n  notes: Part notes.\nslides:\n  - id: more\n"
+            "    kind: bullets\n    title: More\n    bullets: [x]\n    notes: n.\n")
+    case("outline/part-id-equals-slide-id", {"outline/01-part.yaml": part, "deck.yaml": DECK_YAML + "  - outline/01-part.yaml\n"},
+         about="A part whose id a slide already has: the divider and the slide would share a name.")
+    case("outline/zero-width-title", {"outline/00-main.yaml": outline("title: Points", 'title: "\u200b"')},
+         about="A title of only a zero-width space: a slide with an empty-looking title.")
+    case("outline/zero-width-bullet", {"outline/00-main.yaml": outline('- "A **bold** point"', '- "\u200d\u2060"')},
+         about="A bullet of only invisible joiners.")
+    case("outline/nfd-picture-name", {"assets/posters/cafe\u0301.jpg": jpeg(),
+                                      "outline/00-main.yaml": outline("file: posters/left.jpg", "file: posters/caf\u00e9.jpg")},
+         delete=["assets/posters/left.jpg"], status=0,
+         about="The outline says café.jpg (composed é), the file was saved by macOS with e + a combining accent: used, with a warning.")
+    # deck.yaml, command line
+    case("cli/locale-empty", args="build . --locale '' --out {out}", about="--locale given as an empty string.")
+    case("cli/term-cjk-only", args="build . --term 秋季 --out {out}", status=0,
+         about="A term in Chinese only: its file name keeps it (it used to become base-deck-term-en.pptx for every such term).")
+    # catalogs
+    case("catalogs/msgctxt-empty", {"locales/fr.po": BASE_PO.replace('msgctxt "points.title"', 'msgctxt ""')}, args=FR,
+         about="An entry whose msgctxt is empty: an entry without an ID.")
+    case("catalogs/msgctxt-control-character", {"locales/fr.po": BASE_PO.replace('msgctxt "points.title"', 'msgctxt "points.title\\004x"')},
+         args=FR, about="A msgctxt holding a control character (gettext's own context separator, \\004).")
+    case("catalogs/uppercase-file-name", {"locales/FR.po": BASE_PO}, delete=["locales/fr.po"],
+         args="build . --all-locales --out {out}", about="A catalog named FR.po: built as a locale no pipeline text was found for.")
+    case("catalogs/zero-width-translation", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "\u200b"')},
+         args=FR, about="A translation of only a zero-width space.")
+    # charts
+    case("charts/keyboard-interrupt", chart("def draw(fig, ctx):\n    raise KeyboardInterrupt\n"),
+         about="A chart script raising KeyboardInterrupt: the script's fault, not an internal error.")
+    case("charts/base-exception", chart("class Stop(BaseException):\n    pass\n\n\ndef draw(fig, ctx):\n    raise Stop('x')\n"),
+         about="A chart script raising an exception that derives from BaseException.")
+    case("charts/exception-str-fails", chart("class E(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\n\n\n"
+                                              "def draw(fig, ctx):\n    raise E()\n"),
+         about="A chart script's exception whose message cannot be made (its __str__ fails).")
+    case("charts/script-with-bom", chart("\ufeff" + CHART), status=0,
+         about="A chart script saved by Notepad with a byte-order mark, which Python itself accepts.")
+    case("charts/format-number-nan", chart(CHART + "    ax.set_xlabel(ctx.format_number(float('nan'), 1))\n"),
+         about="format_number given NaN (it used to write NaN on the chart).")
+    case("charts/format-number-bad-decimals", chart(CHART + "    ax.set_xlabel(ctx.format_number(3.0, 10**6))\n"),
+         about="format_number given a million decimals (it used to fail with decimal.InvalidOperation).")
+    # pictures
+    frames = [Image.new("RGB", (1200, 900), (200, 0, 0)), Image.new("RGB", (1200, 900), (0, 200, 0))]
+    case("images/animated-gif", {"assets/posters/left.gif": picture(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=200),
+                                 "outline/00-main.yaml": outline("file: posters/left.jpg", "file: posters/left.gif")},
+         delete=["assets/posters/left.jpg"], status=0, about="An animated GIF: its first frame is shown, with a warning.")
+    exif = b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\xff\xff" + b"\x01" * 40
+    case("images/corrupt-exif", {"assets/posters/left.jpg": jpeg(exif=exif)}, status=0,
+         about="A JPEG with a corrupt EXIF block: shown, and Pillow's own warning is not printed as a stray line.")
+    # templates
+    deck_template = DECK_YAML.replace("outline:", "template: template.pptx\noutline:")
+    case("templates/missing-master", {"template.pptx": _template_without("ppt/slideMasters/slideMaster1.xml"), "deck.yaml": deck_template},
+         about="A template whose slide master part is missing (it used to be an internal error).")
+    case("templates/layout-without-title", {"template.pptx": _template_untitled("Title Only"), "deck.yaml": deck_template},
+         about="A template whose Title Only layout has no title placeholder (it used to be an internal error).")
+    case("templates/tiny-slide", {"template.pptx": _template_sized(914400, 914400), "deck.yaml": deck_template},
+         about="A template with a 1 x 1 inch slide (the build used to run for ever).")
+    case("templates/unpacks-too-large", {"template.pptx": _template_claiming(400_000_000), "deck.yaml": deck_template},
+         about="A template whose parts claim 400 MB once unpacked (python-pptx would read them all into memory).")
+
+
+def _template_sized(width: int, height: int) -> bytes:
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = width, height
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def _template_without(part: str) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(template()))
+    return zipped({name: source.read(name) for name in source.namelist() if name != part})
+
+
+def _template_untitled(name: str) -> bytes:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    layout = next(item for item in prs.slide_layouts if item.name == name)
+    for shape in list(layout.placeholders):
+        shape._element.getparent().remove(shape._element)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def _template_claiming(size: int) -> bytes:
+    """The 16:9 template with one more entry whose central-directory record claims `size` bytes unpacked."""
+    import zipfile
+
+    data = bytearray(zipped({**{n: zipfile.ZipFile(io.BytesIO(template())).read(n)
+                                for n in zipfile.ZipFile(io.BytesIO(template())).namelist()}, "ppt/media/video.bin": b"x"}))
+    record = data.rindex(b"PK\x01\x02")  # the last central-directory record: video.bin's
+    data[record + 24:record + 28] = struct.pack("<I", size)
+    return bytes(data)
 
 
 if __name__ == "__main__":

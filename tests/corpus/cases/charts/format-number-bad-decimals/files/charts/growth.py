@@ -1,0 +1,6 @@
+def draw(fig, ctx):
+    rows = ctx.read_csv("values.csv")
+    ax = fig.add_subplot()
+    ax.bar([row["year"] for row in rows], [float(row["value"]) for row in rows], color=ctx.colors["accent"])
+    ax.set_title(ctx.pgettext("title", "Growth"))
+    ax.set_xlabel(ctx.format_number(3.0, 10**6))
