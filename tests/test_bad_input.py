@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -215,6 +216,28 @@ def test_a_process_a_chart_script_starts_does_not_outlive_the_build(deck, tmp_pa
     while time.monotonic() < deadline and _running(pid):
         time.sleep(0.1)
     assert not _running(pid), "the sleep the script started is still running after the build"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a daemon is brought back by PR_SET_CHILD_SUBREAPER, Linux only")
+@pytest.mark.parametrize("ending", ["returns", "times-out"])
+def test_a_daemon_a_chart_script_detaches_from_its_session_does_not_outlive_the_build(deck, tmp_path, ending):
+    """fork, setsid, fork: the grandchild is in no session of ours and its parent is gone, yet the build ends it."""
+    marker = tmp_path / "pid"
+    rest = "    ax = fig.add_subplot()\n    ax.plot([1, 2])\n" if ending == "returns" else "    time.sleep(60)\n"
+    _chart_deck(deck, "import os, time\n\n\ndef draw(fig, ctx):\n"
+                      "    if os.fork() == 0:\n        os.setsid()\n        if os.fork() == 0:\n"
+                      f"            open({str(marker)!r}, 'w').write(str(os.getpid()))\n"
+                      "            time.sleep(300)\n        os._exit(0)\n"
+                      f"    while not os.path.exists({str(marker)!r}):\n        time.sleep(0.01)\n" + rest,
+                timeout=2 if ending == "times-out" else None)
+    result = run("build", deck, "--out", tmp_path / "out")
+    assert result.exit_code == (0 if ending == "returns" else 1), result.output
+    assert ending == "returns" or "still running after 2 s, stopped" in result.output, result.output
+    pid = int(marker.read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.1)
+    assert not _running(pid), "the daemon the script started is still running after the build"
 
 
 def _running(pid: int) -> bool:

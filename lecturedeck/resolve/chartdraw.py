@@ -294,14 +294,16 @@ def _pyplot_guarded(script: Path, notes: list):
 
 @contextmanager
 def _exit_reported(script: Path):
-    """os._exit() in a script ends the drawing process at once: say where it was called before it does."""
+    """os._exit() in a script ends the drawing process at once: say where it was called before it does (a process
+    the script forked ends that way as it should, unreported)."""
     from .sandbox import send_now
 
-    original = os._exit
+    original, drawing = os._exit, os.getpid()
 
     def leave(status):
-        send_now([Problem(script, script_line(script), "draw", f"chart script ended its process with os._exit("
-                                                               f"{status}) (expected draw() to return)")])
+        if os.getpid() == drawing:
+            send_now([Problem(script, script_line(script), "draw", f"chart script ended its process with "
+                                                                   f"os._exit({status}) (expected draw() to return)")])
         original(status)
 
     os._exit = leave

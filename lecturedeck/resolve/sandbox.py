@@ -2,7 +2,8 @@
 
 Each call runs in a child forked from this process (so what the parent imported, matplotlib, is there at once), in
 a session of its own: when the call ends, or runs past its time, the child and every process it started are
-killed together. A timer and crash handler inside the child (faulthandler, which needs no Python code to run, so
+killed together; on Linux the build is the subreaper of what they start, so even a process that left the session
+(a daemon: fork, setsid, fork) comes back to the build when its parent ends, and is killed. A timer and crash handler inside the child (faulthandler, which needs no Python code to run, so
 it works in a loop inside C) writes the script's stack when time runs out or the child crashes, for the line in the
 message. Whatever the child does (loops in C, exits, segfaults, runs out of memory), the parent gets an Outcome.
 """
@@ -86,6 +87,7 @@ def run_all(calls: list[tuple[Callable, tuple, float]], workers: int,
     waiting = list(range(len(calls)))
     running: dict[int, _Child] = {}
     selector = selectors.DefaultSelector()
+    reaper = _Reaper()
     try:
         while waiting or running:
             while waiting and len(running) < max(1, workers):
@@ -102,6 +104,7 @@ def run_all(calls: list[tuple[Callable, tuple, float]], workers: int,
                 if child.exited() or child.overdue():
                     outcomes[index] = outcome = child.finish(selector)
                     del running[index]
+                    reaper.sweep(keep={child.pid for child in running.values()})
                     if on_done:
                         on_done(index, outcome)
     finally:
@@ -109,7 +112,77 @@ def run_all(calls: list[tuple[Callable, tuple, float]], workers: int,
             child.kill()
             child.close(selector)
         selector.close()
+        reaper.close()
     return [outcomes[index] for index in range(len(calls))]
+
+
+class _Reaper:
+    """While charts run, this process adopts (Linux: PR_SET_CHILD_SUBREAPER) every orphan its children leave, so a
+    process a script started and detached from its session still ends with the build; elsewhere it does nothing."""
+
+    _SET, _GET = 36, 37  # PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER
+
+    def __init__(self):
+        self.prctl = None
+        self.known: set[int] = set()
+        if not sys.platform.startswith("linux"):
+            return
+        try:
+            import ctypes
+
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            previous = ctypes.c_int(0)
+            if prctl(self._GET, ctypes.byref(previous), 0, 0, 0) != 0 or prctl(self._SET, 1, 0, 0, 0) != 0:
+                return
+        except (OSError, AttributeError):
+            return
+        self.prctl, self.previous = prctl, previous.value
+        self.known = _children()  # children the build had before (worker processes): never ours to kill
+
+    def sweep(self, keep: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+        """Kill and reap every process adopted since the start, except `keep` (the children still drawing)."""
+        if self.prctl is None:
+            return
+        for _round in range(1000):  # each killed process hands its own children to us; a fork bomb ends too
+            adopted = _children() - self.known - keep
+            if not adopted:
+                return
+            for pid in adopted:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            for pid in adopted:
+                try:
+                    os.waitpid(pid, 0)
+                except ChildProcessError:
+                    pass
+
+    def close(self) -> None:
+        """Kill what is left and stop adopting."""
+        if self.prctl is not None:
+            self.sweep()
+            self.prctl(self._SET, self.previous, 0, 0, 0)
+            self.prctl = None
+
+
+def _children() -> set[int]:
+    """The pids whose parent is this process (from /proc)."""
+    me, found = os.getpid(), set[int]()
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 1 and int(fields[1]) == me:
+                found.add(int(name))
+    return found
 
 
 class _Child:
