@@ -240,6 +240,26 @@ def test_a_daemon_a_chart_script_detaches_from_its_session_does_not_outlive_the_
     assert not _running(pid), "the daemon the script started is still running after the build"
 
 
+@pytest.mark.parametrize("asked", ["fontfamily='Comic Sans MS'", "family='cursive'", "family=['Arial', 'sans-serif']"])
+def test_a_chart_font_the_charts_do_not_have_is_an_error_at_its_line_not_another_font(deck, tmp_path, asked):
+    _chart_deck(deck, "def draw(fig, ctx):\n    ax = fig.add_subplot()\n    ax.plot([1, 2])\n"
+                      f"    ax.set_title(ctx.pgettext('title', 'Growth'), {asked})\n")
+    result = run("build", deck, "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    family = asked.split("'")[1]
+    assert (f"charts/growth.py:4: draw: chart text 'Growth': the font {family!r} is not one the charts draw with"
+            in result.output), result.output
+    assert "expected one of Carlito" in result.output and f"got {family!r})" in result.output
+
+
+def test_generic_and_shipped_chart_fonts_are_drawn(deck, tmp_path):
+    _chart_deck(deck, "def draw(fig, ctx):\n    ax = fig.add_subplot()\n    ax.plot([1, 2])\n"
+                      "    ax.set_title(ctx.pgettext('title', 'Growth'), family='serif')\n"
+                      "    ax.set_xlabel('Year', family='Carlito')\n    ax.set_ylabel('Value', family='monospace')\n")
+    result = run("build", deck, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+
+
 def _running(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as stat:

@@ -341,12 +341,15 @@ def _text_problems(fig, ctx: ChartContext, families: list[str]) -> list[Problem]
     from matplotlib.text import Text
 
     problems, missing, lines = [], set(), []
+    have = {entry.name.lower() for entry in font_manager.fontManager.ttflist}
     for artist in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and a.get_text()):
         text = artist.get_text()
         line = getattr(artist, "lecturedeck_line", None)
-        wrong = text_problem(text)
+        wrong = text_problem(text) or _family_problem(artist.get_fontproperties().get_family(), have, families)
         if wrong:
-            problems.append(Problem(ctx.script, line, "draw", f"chart text {describe(text)}: {wrong}"))
+            problem = Problem(ctx.script, line, "draw", f"chart text {describe(text)}: {wrong}")
+            if problem not in problems:
+                problems.append(problem)
             continue
         if artist.get_usetex() or artist._preprocess_math(text)[1]:
             continue
@@ -362,6 +365,26 @@ def _text_problems(fig, ctx: ChartContext, families: list[str]) -> list[Problem]
         problems.append(Problem(ctx.script, line, "draw", f"characters missing from the chart fonts ({', '.join(families)}): "
                                                           f"{' '.join(ordered)} (expected fonts that have them; {FONT_HINT})"))
     return problems
+
+
+GENERIC_FAMILIES = {"serif": "serif", "sans-serif": "sans-serif", "sans serif": "sans-serif", "sans": "sans-serif",
+                    "monospace": "monospace", "cursive": "cursive", "fantasy": "fantasy"}
+
+
+def _family_problem(asked: list[str], have: set[str], families: list[str]) -> str | None:
+    """A font family a text asks for that the charts do not have: matplotlib would quietly draw it in another."""
+    import matplotlib
+
+    for family in asked:
+        generic = GENERIC_FAMILIES.get(family.lower())
+        names = matplotlib.rcParams[f"font.{generic}"] if generic else [family]
+        if not any(name.lower() in have for name in names):
+            offered = [name for name in [*families, "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"]
+                       if name.lower() in have]
+            return (f"the font {family!r} is not one the charts draw with, so another would be used silently "
+                    f"(expected one of {', '.join(dict.fromkeys(offered))}, or sans-serif, serif or monospace; "
+                    f"got {family!r})")
+    return None
 
 
 _CHARMAPS: dict = {}

@@ -21,7 +21,7 @@ from ..steps import step
 if TYPE_CHECKING:
     from . import sandbox
 
-RUNNER_VERSION = "4"
+RUNNER_VERSION = "5"
 _STACK_LINE = re.compile(r'^\s*File "(.*)", line (\d+)')
 
 
