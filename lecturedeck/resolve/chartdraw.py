@@ -21,7 +21,7 @@ import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from ..fonts import MACHINE_FONTS, FontFile, matplotlib_font_dir
 from ..i18n.strings import format_number
@@ -377,7 +377,7 @@ def _family_problem(asked: list[str], have: set[str], families: list[str]) -> st
 
     for family in asked:
         generic = GENERIC_FAMILIES.get(family.lower())
-        names = matplotlib.rcParams[f"font.{generic}"] if generic else [family]
+        names = cast(dict, matplotlib.rcParams)[f"font.{generic}"] if generic else [family]
         if not any(name.lower() in have for name in names):
             offered = [name for name in [*families, "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"]
                        if name.lower() in have]
