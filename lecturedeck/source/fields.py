@@ -147,8 +147,12 @@ def record_paragraphs(r: Reader, key: str, prefix: str) -> None:
         numbers = [first + n for n, line in enumerate(node.value.split("\n")) if line.strip()]
     else:
         numbers = _folded_lines(r.file, node)
+    paragraphs = [line for line in node.value.split("\n") if line.strip()]
     for index, number in enumerate(numbers):
         r.lines[f"{prefix}[{index}]"] = (r.file, number)
+        if index < len(paragraphs) and blank(paragraphs[index]):
+            r.problem(node, f"{prefix}[{index}]", f"a paragraph of only invisible characters (expected text, or no "
+                                                  f"line there, got {describe(paragraphs[index])})", line=number)
 
 
 def _folded_lines(file: Path, node: ScalarNode) -> list[int]:

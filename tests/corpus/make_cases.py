@@ -497,6 +497,10 @@ def adversarial_cases() -> None:
          about="A title of only a zero-width space: a slide with an empty-looking title.")
     case("outline/zero-width-bullet", {"outline/00-main.yaml": outline('- "A **bold** point"', '- "\u200d\u2060"')},
          about="A bullet of only invisible joiners.")
+    case("outline/zero-width-notes-paragraph",
+         {"outline/00-main.yaml": outline("notes: Talk through the points.",
+                                          "notes: |\n      Talk through the points.\n      \u200b\n      Then the next.")},
+         about="A paragraph of speaker notes holding only a zero-width space: an empty-looking paragraph and catalog entry.")
     case("outline/nfd-picture-name", {"assets/posters/cafe\u0301.jpg": jpeg(),
                                       "outline/00-main.yaml": outline("file: posters/left.jpg", "file: posters/caf\u00e9.jpg")},
          delete=["assets/posters/left.jpg"], status=0,
@@ -528,6 +532,8 @@ def adversarial_cases() -> None:
          about="format_number given NaN (it used to write NaN on the chart).")
     case("charts/format-number-bad-decimals", chart(CHART + "    ax.set_xlabel(ctx.format_number(3.0, 10**6))\n"),
          about="format_number given a million decimals (it used to fail with decimal.InvalidOperation).")
+    case("charts/font-not-available", chart(CHART.replace('"Growth"))', '"Growth"), fontfamily="Comic Sans MS")')),
+         about="A chart title asking for a font the charts do not have: matplotlib would draw it in another, silently.")
     # pictures
     frames = [Image.new("RGB", (1200, 900), (200, 0, 0)), Image.new("RGB", (1200, 900), (0, 200, 0))]
     case("images/animated-gif", {"assets/posters/left.gif": picture(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=200),
