@@ -97,7 +97,11 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
         raise DeckError([Problem(deck_dir, None, "--locale",
                                  f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
                                  f"got {locale!r}; start one with {command_hint(deck_dir, 'i18n', 'init', locale)})")])
-    return Translator.for_deck(deck, locale, cat.load(path), path, deck_dir)
+    catalog = cat.load(path)
+    wrong_language = cat.language_problem(catalog, locale, path)
+    if wrong_language:
+        raise DeckError([wrong_language])
+    return Translator.for_deck(deck, locale, catalog, path, deck_dir)
 
 
 def build_locales(deck_dir: Path, out_dir: Path, locales: list[str], *, term: str | None = None,

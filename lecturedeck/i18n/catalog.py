@@ -8,6 +8,7 @@ Every entry's msgctxt is a stable ID from the outline (`prelude.bullets[1]`, `pr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import TextWrapper
@@ -88,6 +89,20 @@ def catalog_locales(deck_dir: Path) -> list[str]:
     """The locales that have a catalog, sorted."""
     folder = locales_dir(deck_dir)
     return sorted(path.stem for path in folder.glob("*.po")) if folder.is_dir() else []
+
+
+def language_problem(catalog: PoCatalog, locale: str, path: Path) -> Problem | None:
+    """A catalog whose header names another language than its file (a de.po copied to fr.po and never
+    translated): its texts would be shown as this locale's. Region and script may differ (zh_TW in zh_Hant.po)."""
+    said = (catalog.header_field("Language") or "").strip()
+    language = re.split(r"[_\-@.]", said, maxsplit=1)[0].lower()
+    if not language or language == re.split(r"[_\-@.]", locale, maxsplit=1)[0].lower():
+        return None
+    fields = [line.split(":", 1)[0].strip().lower() for line in catalog.header.msgstr.split("\n")]
+    line = catalog.header.msgstr_line + 1 + fields.index("language") if catalog.header.msgstr_line else None
+    return Problem(path, line, "header", f"the header's Language is another language than the file's name (expected "
+                                         f"{locale}, got {describe(said)}; if the texts are {locale}, correct the "
+                                         f"Language line, else the file is another language's catalog)")
 
 
 def check_locale(code: str) -> str | None:

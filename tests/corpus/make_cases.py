@@ -516,6 +516,8 @@ def adversarial_cases() -> None:
          args=FR, about="A msgctxt holding a control character (gettext's own context separator, \\004).")
     case("catalogs/uppercase-file-name", {"locales/FR.po": BASE_PO}, delete=["locales/fr.po"],
          args="build . --all-locales --out {out}", about="A catalog named FR.po: built as a locale no pipeline text was found for.")
+    case("catalogs/language-header-other-language", {"locales/fr.po": BASE_PO.replace('"Language: fr\\n"', '"Language: de_DE\\n"')},
+         args=FR, about="fr.po whose header says Language: de_DE (a German catalog copied over the French one).")
     case("catalogs/zero-width-translation", {"locales/fr.po": BASE_PO.replace('msgstr "FR Points"', 'msgstr "\u200b"')},
          args=FR, about="A translation of only a zero-width space.")
     # charts
