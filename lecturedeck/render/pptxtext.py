@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -10,10 +9,7 @@ from pptx.oxml.ns import qn
 
 from ..source.markup import Run, parse
 from .hanscript import han_script
-from .textfit import BREAK, CJK_CLASS, has_cjk
-
-# Runs of CJK characters and runs of anything else, so each gets its own language tag.
-_SCRIPTS = re.compile(f"{CJK_CLASS}+|[^{CJK_CLASS[1:-1]}]+")
+from .textfit import BREAK, has_cjk, script_runs
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ def write_runs(paragraph, text: str, style: Style, breaks: tuple[int, ...] = ())
             etree.SubElement(br, _RPR, lang=style.lang, sz=size)
             _add(p, anchor, br)
             continue
-        for chunk in _SCRIPTS.findall(piece.text) if split or piece.italic else [piece.text]:
+        for chunk in script_runs(piece.text) if split or piece.italic else [piece.text]:
             run = etree.Element(_R)
             cjk = has_cjk(chunk)
             lang, east_asian = style.lang, style.east_asian
