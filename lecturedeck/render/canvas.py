@@ -372,8 +372,8 @@ class Canvas:
         shapes = self.page.shapes
         pic = shapes._spTree.add_pic(shapes._next_shape_id, name, part.desc, self.page.part.relate_to(part, RT.IMAGE),
                                      *(Inches(v) for v in box))
+        pic.nvPicPr.cNvPr.set("descr", alt)
         shape = SlideShapeFactory(pic, shapes)
-        shape._element.nvPicPr.cNvPr.set("descr", alt)
         self.record(name, "picture", box)
         return shape
 

@@ -101,18 +101,20 @@ def prepare_cached(path: Path, box_inches: tuple[float, float], cache_dir: Path 
         saved = json.loads(sidecar.read_text(encoding="utf-8"))
         data = (cache_dir / saved["file"]).read_bytes()
         if len(data) == saved["size"] and hashlib.sha256(data).hexdigest() == saved["sha256"]:
-            return Picture(data, saved["ext"], *saved["pixels"], warning=saved["warning"])
+            width, height, source_width, source_height = saved["pixels"]
+            return Picture(data, saved["ext"], width, height, source_width, source_height, warning=saved["warning"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     picture = prepare(path, box_inches)
     if isinstance(picture, Picture):
         from ..files import write_atomic
 
-        record = {"file": f"{key}.{picture.ext}", "ext": picture.ext, "size": len(picture.data),
+        name = f"{key}.{picture.ext}"
+        record = {"file": name, "ext": picture.ext, "size": len(picture.data),
                   "sha256": hashlib.sha256(picture.data).hexdigest(), "warning": picture.warning,
                   "pixels": [picture.width, picture.height, picture.source_width, picture.source_height]}
         try:  # the picture first, then the record that vouches for it
-            write_atomic(cache_dir / record["file"], picture.data)
+            write_atomic(cache_dir / name, picture.data)
             write_atomic(sidecar, json.dumps(record).encode())
         except OSError:
             pass  # a cache only: the deck is the same, the next build prepares the picture again
