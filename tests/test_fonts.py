@@ -121,6 +121,41 @@ def test_a_missing_required_font_raises_and_a_missing_optional_one_is_left_out(m
     assert {f.family for f in found} == {"Carlito", "DejaVu Sans"}
 
 
+def test_a_font_installed_after_a_build_found_it_missing_is_found(tmp_path, monkeypatch):
+    """A build that found Noto Sans CJK missing (an English deck, where it is optional) remembers that only while the
+    font folders stay as they were: once the font is installed (a font folder changes), the Chinese deck finds it."""
+    noto = tmp_path / "noto.ttc"
+    noto.write_bytes(b"a font")
+    installed, calls, folders = [], [], [[3, 100]]
+    monkeypatch.setattr(fonts, "_find_system_family", lambda family: calls.append(family) or list(installed))
+    monkeypatch.setattr(fonts, "_font_folders_stamp", lambda: folders[0])
+    english = ("Carlito", "DejaVu Sans", "Noto Sans CJK TC")  # an English deck's chart fonts, Noto optional
+    assert chart_font_files(english, (), tmp_path) == chart_font_files(english, (), tmp_path)
+    assert calls == ["Noto Sans CJK TC"], "a miss is remembered while the font folders are unchanged"
+    installed.append(noto)
+    folders[0] = [4, 200]
+    found = chart_font_files(("Noto Sans CJK TC",), ("Noto Sans CJK TC",), tmp_path)
+    assert [font.path for font in found] == [str(noto)] and len(calls) == 2
+
+
+def test_matplotlibs_stale_font_list_does_not_hide_an_installed_font(tmp_path, monkeypatch):
+    """matplotlib caches its scan of the system's fonts per user and never redoes it; a family missing from that
+    list is looked for in a fresh scan, which replaces the cached list."""
+    from matplotlib import font_manager
+
+    real = chart_font_files(("DejaVu Sans",), (), None)[0].path
+    stale = font_manager.FontManager.__new__(font_manager.FontManager)
+    stale.ttflist = []
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    monkeypatch.setattr(font_manager, "FontManager", type("Fresh", (), {"__version__": "test", "ttflist": [
+        font_manager.FontEntry(fname=real, name="Fresh Family", weight=400)]}))
+    dumped: list = []
+    monkeypatch.setattr(font_manager, "json_dump", lambda manager, path: dumped.append(path))
+    assert fonts._find_system_family("Fresh Family") == [Path(real)]
+    assert len(dumped) == 1, "the fresh scan is written where matplotlib reads its list"
+    assert fonts._find_system_family("Not Installed") == [], "scanned once per process"
+
+
 @pytest.mark.parametrize("deck", [ROOT / "deck", SECOND], ids=["lecture", "second deck"])
 def test_a_locale_whose_charts_need_a_missing_font_is_one_clear_error(deck, tmp_path, monkeypatch):
     copy = tmp_path / "deck"
