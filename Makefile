@@ -29,7 +29,7 @@ watch: $(STAMP)
 	$(PY) build.py watch $(DECK)
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs  # -rs: the reason of every skipped test
 	$(PY) build.py check $(DECK)
 
 # Every locale built to a temporary place and checked: fit, accessibility, assets, validity (LibreOffice, validator).
