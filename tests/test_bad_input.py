@@ -79,7 +79,7 @@ def injected(*_args, **_kwargs):
 STAGES = [
     ("load", "lecturedeck.source.loader._read_outline", "loading the deck"),
     ("localize", "lecturedeck.resolve.resolve.localize", "applying the en translations"),
-    ("pictures", "lecturedeck.resolve.resolve.prepare", "preparing the picture assets/posters/left.jpg for slot left"),
+    ("pictures", "lecturedeck.resolve.resolve.prepare_cached", "preparing the picture assets/posters/left.jpg for slot left"),
     ("theme", "lecturedeck.resolve.resolve.load_theme", "reading the theme"),
     ("generated slides", "lecturedeck.resolve.resolve.GENERATORS", "generating the slides the pipeline adds"),
     ("template", "lecturedeck.render.deck.open_template", "making the default template"),
