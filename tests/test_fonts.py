@@ -42,7 +42,8 @@ def test_carlito_ships_in_four_styles_with_its_licence_and_pinned_hashes():
 
 
 def test_latin_text_is_measured_with_the_shipped_file():
-    expected = ImageFont.truetype(str(latin_file(True, False)), 100).getlength("Great Leap Forward") * 0.28
+    expected = ImageFont.truetype(str(latin_file(True, False)), 100,
+                                  layout_engine=ImageFont.Layout.BASIC).getlength("Great Leap Forward") * 0.28
     assert Measurer().width("Great Leap Forward", 28, bold=True) == pytest.approx(expected)
     assert Measurer().width("Great", 28) < Measurer().width("Great", 28, bold=True)
 
@@ -271,3 +272,14 @@ def test_drawing_a_chart_in_process_leaves_the_systems_fonts_findable(tmp_path):
         assert (drawn.format, drawn.size) == ("PNG", (200, 150)), "4 x 3 inches at 50 dpi"
     after = chart_font_files(*wanted)
     assert after == before and {font.family for font in after} == {"Noto Sans CJK SC"}, "the same system files"
+
+
+def test_text_is_measured_the_same_whether_or_not_the_system_has_libfribidi():
+    """Pillow lays text out with raqm (GPOS kerning, ligatures) wherever libfribidi is installed (LibreOffice and
+    Chromium bring it) and with its basic layout elsewhere; measuring always with the basic one keeps a deck's font
+    sizes, and so its bytes, the same on both."""
+    from lecturedeck.render import textfit
+
+    text = "Death toll of the Great Leap Forward period (15 to 43 million)"
+    basic = ImageFont.truetype(str(latin_file()), 100, layout_engine=ImageFont.Layout.BASIC).getlength(text)
+    assert textfit._ref_width(text, False, False) == basic
