@@ -227,12 +227,19 @@ def test_a_machine_with_another_carlito_builds_the_same_bytes(deck, tmp_path):
 def test_with_the_systems_latin_fonts_hidden_the_decks_are_byte_identical(tmp_path):
     unshare = shutil.which("unshare")
     # root may make a private mount namespace; anyone else may where user namespaces are allowed (-r)
-    prefix = next((p for p in ([unshare, "-m"], [unshare, "-r", "-m"]) if unshare and subprocess.run(
-        p + ["sh", "-c", "mount -t tmpfs none /mnt"], capture_output=True).returncode == 0), None)
+    prefix, said = None, [] if unshare else ["unshare is not installed (apt-get install util-linux)"]
+    for attempt in ([unshare, "-m"], [unshare, "-r", "-m"]) if unshare else ():
+        tried = subprocess.run(attempt + ["sh", "-c", "mount -t tmpfs none /mnt"], capture_output=True, text=True)
+        if tried.returncode == 0:
+            prefix = attempt
+            break
+        said.append(" ".join(attempt[1:]) + ": " + ((tried.stderr.strip().splitlines() or ["failed"])[-1]))
     if prefix is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("unshare -m (as root) or unshare -r -m is required under CI=true to hide the system's fonts")
-        pytest.skip("unshare -m is not allowed here (it needs root or user namespaces)")
+            pytest.fail("unshare -m (as root) or unshare -r -m is required under CI=true to hide the system's fonts "
+                        f"({'; '.join(said)})")
+        pytest.skip(f"unshare -m is not allowed here (it needs root or user namespaces; in a chroot, / must be a "
+                    f"mount point): {'; '.join(said)}")
     hidden = [folder for folder in ("/usr/share/fonts/truetype", "/usr/local/share/fonts") if Path(folder).is_dir()]
     plain = build_in_process(ROOT / "deck", tmp_path / "plain", ["en", "zh_Hans"],
                              env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl-plain")})
