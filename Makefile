@@ -29,7 +29,7 @@ watch: $(STAMP)
 	$(PY) build.py watch $(DECK)
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs  # -rs: the reason of every skipped test
 	$(PY) build.py check $(DECK)
 
 # Every locale built to a temporary place and checked: fit, accessibility, assets, validity (LibreOffice, validator).
@@ -59,15 +59,20 @@ $(NODE_STAMP): package.json
 	fi
 
 # The Latin fonts ship with the project (lecturedeck/fonts/). Chinese, Japanese and Korean charts need Noto Sans
-# CJK, too large to ship: installed here where we may (root with apt-get), else we say how.
+# CJK, too large to ship: installed here where we may (root with apt-get), else we say how. Looked for by its files
+# where matplotlib looks, and through fontconfig where there is one (a minimal system has none: fc-list is not there).
+HAVE_CJK = { fc-list 2>/dev/null | grep -q "Noto Sans CJK" || \
+  find /usr/share/fonts /usr/local/share/fonts "$$HOME/.local/share/fonts" "$$HOME/.fonts" /Library/Fonts \
+    "$$HOME/Library/Fonts" -iname 'NotoSansCJK*' 2>/dev/null | grep -q .; }
 fonts:
-	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	@if ! $(HAVE_CJK); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing fonts-noto-cjk for the Chinese decks"; \
-	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null && rm -f $$HOME/.cache/matplotlib/fontlist-*.json; \
+	    apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	  else \
-	    echo "Chinese decks need the Noto CJK fonts: sudo apt-get install fonts-noto-cjk (Debian/Ubuntu)," \
-	         "sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask font-noto-sans-cjk (macOS)"; \
+	    echo "Chinese decks need the Noto CJK fonts: sudo apt-get update && sudo apt-get install fonts-noto-cjk" \
+	         "(Debian/Ubuntu), sudo dnf install google-noto-sans-cjk-fonts (Fedora), brew install --cask" \
+	         "font-noto-sans-cjk (macOS); the English deck builds without them"; \
 	  fi; \
 	fi
 
@@ -77,7 +82,9 @@ $(STAMP): requirements.txt
 	    echo "installing python3-venv (Debian/Ubuntu ship venv separately)"; \
 	    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; \
 	  else \
-	    echo "Python's venv module is missing: sudo apt-get install python3-venv (Debian/Ubuntu)"; exit 1; \
+	    cjk=""; $(HAVE_CJK) || cjk=" fonts-noto-cjk"; \
+	    echo "Python's venv module is missing: sudo apt-get update && sudo apt-get install python3-venv$$cjk" \
+	         "(Debian/Ubuntu; as root, without sudo), then run make again"; exit 1; \
 	  fi; \
 	fi
 	$(PYTHON) -m venv $(VENV)

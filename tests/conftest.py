@@ -15,6 +15,12 @@ sys.path.insert(0, str(ROOT))
 LECTURE = ROOT.parent / "shared" / "lecture" / "great-leap-forward.txt"
 
 
+# The Debian/Ubuntu package of each system tool the tests use.
+PACKAGES = {"soffice": "libreoffice-impress-nogui", "pdftoppm": "poppler-utils", "pdffonts": "poppler-utils",
+            "pdfinfo": "poppler-utils", "pdftotext": "poppler-utils", "msgfmt": "gettext", "fc-list": "fontconfig",
+            "chromium": "chromium", "make": "make"}
+
+
 def require_tool(name: str) -> str:
     """The path of a system tool; skip (never under CI=true, where it is a failure) when it is absent."""
     path = shutil.which(name)
@@ -22,7 +28,9 @@ def require_tool(name: str) -> str:
         return path
     if os.environ.get("CI") == "true":
         pytest.fail(f"{name} is required under CI=true (the CI script installs it)")
-    pytest.skip(f"{name} is not installed (apt-get install the package that provides it)")
+    package = PACKAGES.get(name)
+    pytest.skip(f"{name} is not installed (" + (f"apt-get install {package}" if package else
+                                                 "apt-get install the package that provides it") + ")")
 
 
 def require_noto_cjk() -> None:

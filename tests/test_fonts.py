@@ -42,7 +42,8 @@ def test_carlito_ships_in_four_styles_with_its_licence_and_pinned_hashes():
 
 
 def test_latin_text_is_measured_with_the_shipped_file():
-    expected = ImageFont.truetype(str(latin_file(True, False)), 100).getlength("Great Leap Forward") * 0.28
+    expected = ImageFont.truetype(str(latin_file(True, False)), 100,
+                                  layout_engine=ImageFont.Layout.BASIC).getlength("Great Leap Forward") * 0.28
     assert Measurer().width("Great Leap Forward", 28, bold=True) == pytest.approx(expected)
     assert Measurer().width("Great", 28) < Measurer().width("Great", 28, bold=True)
 
@@ -121,6 +122,41 @@ def test_a_missing_required_font_raises_and_a_missing_optional_one_is_left_out(m
     assert {f.family for f in found} == {"Carlito", "DejaVu Sans"}
 
 
+def test_a_font_installed_after_a_build_found_it_missing_is_found(tmp_path, monkeypatch):
+    """A build that found Noto Sans CJK missing (an English deck, where it is optional) remembers that only while the
+    font folders stay as they were: once the font is installed (a font folder changes), the Chinese deck finds it."""
+    noto = tmp_path / "noto.ttc"
+    noto.write_bytes(b"a font")
+    installed, calls, folders = [], [], [[3, 100]]
+    monkeypatch.setattr(fonts, "_find_system_family", lambda family: calls.append(family) or list(installed))
+    monkeypatch.setattr(fonts, "_font_folders_stamp", lambda: folders[0])
+    english = ("Carlito", "DejaVu Sans", "Noto Sans CJK TC")  # an English deck's chart fonts, Noto optional
+    assert chart_font_files(english, (), tmp_path) == chart_font_files(english, (), tmp_path)
+    assert calls == ["Noto Sans CJK TC"], "a miss is remembered while the font folders are unchanged"
+    installed.append(noto)
+    folders[0] = [4, 200]
+    found = chart_font_files(("Noto Sans CJK TC",), ("Noto Sans CJK TC",), tmp_path)
+    assert [font.path for font in found] == [str(noto)] and len(calls) == 2
+
+
+def test_matplotlibs_stale_font_list_does_not_hide_an_installed_font(tmp_path, monkeypatch):
+    """matplotlib caches its scan of the system's fonts per user and never redoes it; a family missing from that
+    list is looked for in a fresh scan, which replaces the cached list."""
+    from matplotlib import font_manager
+
+    real = chart_font_files(("DejaVu Sans",), (), None)[0].path
+    stale = font_manager.FontManager.__new__(font_manager.FontManager)
+    stale.ttflist = []
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    monkeypatch.setattr(font_manager, "FontManager", type("Fresh", (), {"__version__": "test", "ttflist": [
+        font_manager.FontEntry(fname=real, name="Fresh Family", weight=400)]}))
+    dumped: list = []
+    monkeypatch.setattr(font_manager, "json_dump", lambda manager, path: dumped.append(path))
+    assert fonts._find_system_family("Fresh Family") == [Path(real)]
+    assert len(dumped) == 1, "the fresh scan is written where matplotlib reads its list"
+    assert fonts._find_system_family("Not Installed") == [], "scanned once per process"
+
+
 @pytest.mark.parametrize("deck", [ROOT / "deck", SECOND], ids=["lecture", "second deck"])
 def test_a_locale_whose_charts_need_a_missing_font_is_one_clear_error(deck, tmp_path, monkeypatch):
     copy = tmp_path / "deck"
@@ -191,17 +227,25 @@ def test_a_machine_with_another_carlito_builds_the_same_bytes(deck, tmp_path):
 def test_with_the_systems_latin_fonts_hidden_the_decks_are_byte_identical(tmp_path):
     unshare = shutil.which("unshare")
     # root may make a private mount namespace; anyone else may where user namespaces are allowed (-r)
-    prefix = next((p for p in ([unshare, "-m"], [unshare, "-r", "-m"]) if unshare and subprocess.run(
-        p + ["sh", "-c", "mount -t tmpfs none /mnt"], capture_output=True).returncode == 0), None)
+    prefix, said = None, [] if unshare else ["unshare is not installed (apt-get install util-linux)"]
+    for attempt in ([unshare, "-m"], [unshare, "-r", "-m"]) if unshare else ():
+        tried = subprocess.run(attempt + ["sh", "-c", "mount -t tmpfs none /mnt"], capture_output=True, text=True)
+        if tried.returncode == 0:
+            prefix = attempt
+            break
+        said.append(" ".join(attempt[1:]) + ": " + ((tried.stderr.strip().splitlines() or ["failed"])[-1]))
     if prefix is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("unshare -m (as root) or unshare -r -m is required under CI=true to hide the system's fonts")
-        pytest.skip("unshare -m is not allowed here (it needs root or user namespaces)")
+            pytest.fail("unshare -m (as root) or unshare -r -m is required under CI=true to hide the system's fonts "
+                        f"({'; '.join(said)})")
+        pytest.skip(f"unshare -m is not allowed here (it needs root or user namespaces; in a chroot, / must be a "
+                    f"mount point): {'; '.join(said)}")
     hidden = [folder for folder in ("/usr/share/fonts/truetype", "/usr/local/share/fonts") if Path(folder).is_dir()]
     plain = build_in_process(ROOT / "deck", tmp_path / "plain", ["en", "zh_Hans"],
                              env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl-plain")})
-    mounts = " && ".join(f"mount -t tmpfs none {folder}" for folder in hidden)
-    script = (f"{mounts} && ! fc-list | grep -qi carlito && exec \"$@\"")
+    # (a minimal system may have none of those folders, and no fontconfig)
+    mounts = "".join(f"mount -t tmpfs none {folder} && " for folder in hidden)
+    script = f"{mounts}! {{ command -v fc-list >/dev/null && fc-list | grep -qi carlito; }} && exec \"$@\""
     without = build_in_process(ROOT / "deck", tmp_path / "hidden", ["en", "zh_Hans"],
                                env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl-hidden")},
                                prefix=prefix + ["sh", "-c", script, "hide-fonts"])
@@ -235,3 +279,14 @@ def test_drawing_a_chart_in_process_leaves_the_systems_fonts_findable(tmp_path):
         assert (drawn.format, drawn.size) == ("PNG", (200, 150)), "4 x 3 inches at 50 dpi"
     after = chart_font_files(*wanted)
     assert after == before and {font.family for font in after} == {"Noto Sans CJK SC"}, "the same system files"
+
+
+def test_text_is_measured_the_same_whether_or_not_the_system_has_libfribidi():
+    """Pillow lays text out with raqm (GPOS kerning, ligatures) wherever libfribidi is installed (LibreOffice and
+    Chromium bring it) and with its basic layout elsewhere; measuring always with the basic one keeps a deck's font
+    sizes, and so its bytes, the same on both."""
+    from lecturedeck.render import textfit
+
+    text = "Death toll of the Great Leap Forward period (15 to 43 million)"
+    basic = ImageFont.truetype(str(latin_file()), 100, layout_engine=ImageFont.Layout.BASIC).getlength(text)
+    assert textfit._ref_width(text, False, False) == basic

@@ -131,14 +131,15 @@ def test_every_make_target_takes_the_deck(tmp_path):
                             ("review", "build.py review examples/reform-era"),
                             ("test", "build.py check examples/reform-era")):
         # STAMP and NODE_STAMP point at files that exist, so make prints the deck's commands without setting up .venv
+        # (not at the Makefile: make remakes its makefiles even under -n, so -B ran venv and pip install for real)
         done = subprocess.run([make, "-n", "-B", target, "DECK=examples/reform-era",
-                               "STAMP=Makefile", "NODE_STAMP=Makefile"], capture_output=True, text=True, cwd=ROOT)
+                               "STAMP=README.md", "NODE_STAMP=pyproject.toml"], capture_output=True, text=True, cwd=ROOT)
         assert command in done.stdout, (target, done.stdout, done.stderr)
-    default = subprocess.run([make, "-n", "-B", "deck", "STAMP=Makefile", "NODE_STAMP=Makefile"], capture_output=True,
+    default = subprocess.run([make, "-n", "-B", "deck", "STAMP=README.md", "NODE_STAMP=pyproject.toml"], capture_output=True,
                              text=True, cwd=ROOT).stdout
     assert "build.py build deck --all-locales" in default and "touch build/.deck-built-deck" in default
-    second = subprocess.run([make, "-p", "-n", "deck", "DECK=examples/reform-era", "STAMP=Makefile",
-                             "NODE_STAMP=Makefile"], capture_output=True, text=True, cwd=ROOT).stdout
+    second = subprocess.run([make, "-p", "-n", "deck", "DECK=examples/reform-era", "STAMP=README.md",
+                             "NODE_STAMP=pyproject.toml"], capture_output=True, text=True, cwd=ROOT).stdout
     inputs = next(line for line in second.splitlines() if line.startswith("DECK_INPUTS :="))
     assert "examples/reform-era/assets/data/fdi_actually_used.csv" in inputs
     assert "examples/reform-era/outline/00-opening.yaml" in inputs and " deck/" not in inputs

@@ -101,7 +101,7 @@ def contact_sheet(pngs: list[Path], target: Path) -> Path:
     rows = (len(thumbs) + SHEET_COLUMNS - 1) // SHEET_COLUMNS
     sheet = Image.new("RGB", (SHEET_COLUMNS * (THUMB_WIDTH + GAP) + GAP, rows * (height + label + GAP) + GAP), "#D9D4CC")
     draw = ImageDraw.Draw(sheet)
-    font = ImageFont.truetype(str(latin_file()), 16)
+    font = ImageFont.truetype(str(latin_file()), 16, layout_engine=ImageFont.Layout.BASIC)  # as textfit measures
     for index, thumb in enumerate(thumbs):
         x = GAP + (index % SHEET_COLUMNS) * (THUMB_WIDTH + GAP)
         y = GAP + (index // SHEET_COLUMNS) * (height + label + GAP)

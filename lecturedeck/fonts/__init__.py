@@ -40,6 +40,8 @@ _STARTS = [first for first, _last, _width in CJK_ADVANCES]
 # matplotlib's scan of the machine's fonts (its FontManager's ttflist), kept here by resolve/chartdraw.py when it
 # narrows that list to the files a chart draws with, for later lookups of installed families
 MACHINE_FONTS: weakref.WeakKeyDictionary[Any, list] = weakref.WeakKeyDictionary()
+# font managers whose list was scanned afresh for a missing family (once per process)
+_RESCANNED: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def latin_file(bold: bool = False, italic: bool = False) -> Path:
@@ -122,17 +124,32 @@ class _Known:
             self.data = {}
         self.data.setdefault("families", {})
         self.data.setdefault("files", {})
+        self.data.setdefault("missing", {})
         self.changed = False
+        self._folders: list[int] | None = None
 
     def system(self, family: str) -> list[Path]:
-        """The files of an installed family (regular and bold), looked up through matplotlib's font list once."""
+        """The files of an installed family (regular and bold), looked up through matplotlib's font list once. A
+        family found missing is looked up again once a font folder has changed (a font installed since)."""
         paths = self.data["families"].get(family)
-        if paths is not None and all(Path(p).is_file() for p in paths):
+        if paths and all(Path(p).is_file() for p in paths):
             return [Path(p) for p in paths]
+        if paths == [] and self.data["missing"].get(family) == self.folders():
+            return []
         paths = _find_system_family(family)
         self.data["families"][family] = [str(p) for p in paths]
+        if paths:
+            self.data["missing"].pop(family, None)
+        else:
+            self.data["missing"][family] = self.folders()
         self.changed = True
         return paths
+
+    def folders(self) -> list[int]:
+        """A stamp of the system's font folders (how many, their latest change), computed once per lookup."""
+        if self._folders is None:
+            self._folders = _font_folders_stamp()
+        return self._folders
 
     def digest(self, path: Path) -> str:
         """The sha256 of a font file, computed again only when its size or mtime changed."""
@@ -158,16 +175,59 @@ class _Known:
 
 
 def _find_system_family(family: str) -> list[Path]:
-    """The regular and bold files of an installed font family, by matplotlib's scan of the system's fonts."""
+    """The regular and bold files of an installed font family, by matplotlib's scan of the system's fonts. That scan
+    is cached per user (~/.cache/matplotlib) and not redone when fonts are installed, so a family missing from it
+    is looked for in a fresh scan (once per process), which then replaces the cached one."""
     import logging
 
     from matplotlib import font_manager
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    found = []
     manager = font_manager.fontManager
-    for entry in MACHINE_FONTS.get(manager, manager.ttflist):
-        weight = entry.weight if isinstance(entry.weight, int) else font_manager.weight_dict.get(entry.weight, 400)
+    found = _family_files(MACHINE_FONTS.get(manager, manager.ttflist), family, font_manager.weight_dict)
+    if not found and manager not in _RESCANNED:
+        _RESCANNED.add(manager)
+        fresh = font_manager.FontManager()
+        MACHINE_FONTS[manager] = list(fresh.ttflist)
+        found = _family_files(fresh.ttflist, family, font_manager.weight_dict)
+        if found:
+            import matplotlib
+
+            try:
+                font_manager.json_dump(fresh, Path(matplotlib.get_cachedir(),
+                                                   f"fontlist-v{font_manager.FontManager.__version__}.json"))
+            except OSError:
+                pass  # only matplotlib's cache: the next process scans again
+    return found
+
+
+def _family_files(entries: list, family: str, weights: dict) -> list[Path]:
+    found = []
+    for entry in entries:
+        weight = entry.weight if isinstance(entry.weight, int) else weights.get(entry.weight, 400)
         if entry.name == family and weight in (400, 700):
             found.append(Path(entry.fname))
     return sorted(set(found))
+
+
+# The folders matplotlib scans for fonts (font_manager's X11, macOS and Windows lists), for telling whether a font
+# may have been installed since a family was found missing.
+_FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/X11R6/lib/X11/fonts/TTF", "/usr/X11/lib/X11/fonts",
+                 "/usr/lib/openoffice/share/fonts/truetype", "~/.local/share/fonts", "~/.fonts", "/Library/Fonts",
+                 "/Network/Library/Fonts", "/System/Library/Fonts", "/opt/local/share/fonts", "~/Library/Fonts",
+                 "~/AppData/Local/Microsoft/Windows/Fonts", "~/AppData/Roaming/Microsoft/Windows/Fonts")
+
+
+def _font_folders_stamp() -> list[int]:
+    """How many font folders (and subfolders) there are and the latest time one changed: installing or removing a
+    font changes its folder's time."""
+    count, latest = 0, 0
+    for top in (os.path.join(os.environ.get("XDG_DATA_HOME", "~/.local/share"), "fonts"), *_FONT_FOLDERS,
+                os.path.join(os.environ.get("WINDIR", "C:/Windows"), "Fonts")):
+        for folder, _dirs, _files in os.walk(os.path.expanduser(top)):
+            try:
+                latest = max(latest, os.stat(folder).st_mtime_ns)
+            except OSError:
+                continue
+            count += 1
+    return [count, latest]

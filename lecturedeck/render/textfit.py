@@ -49,7 +49,9 @@ def script_runs(text: str) -> list[str]:
 def _font(bold: bool, italic: bool):
     from PIL import ImageFont  # not needed when every measurement is remembered from the last build
 
-    return ImageFont.truetype(str(latin_file(bold, italic)), _REF)
+    # Pillow's basic layout always: Pillow lays text out with raqm (other widths: GPOS kerning, ligatures) wherever
+    # the system happens to have libfribidi (LibreOffice and Chromium bring it), so the sizes would depend on that
+    return ImageFont.truetype(str(latin_file(bold, italic)), _REF, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=65536)
@@ -191,7 +193,8 @@ def _lonely(tokens) -> bool:
 class _Memo:
     """Line counts already measured, kept between builds: a warm build measures nothing again."""
 
-    VERSION = "4"  # change when the measuring rules change (2: widest line; 3: forced line breaks; 4: typed ones)
+    VERSION = "5"  # change when the measuring rules change (2: widest line; 3: forced line breaks; 4: typed ones;
+    # 5: Pillow's basic layout, never raqm)
 
     def __init__(self):
         self.lines: dict[str, list] = {}  # key -> [lines, widest line in points]

@@ -242,6 +242,8 @@ def _run_script(job, fig, ctx: ChartContext) -> Problem | None:
     except UnicodeDecodeError as exc:
         return Problem(job.script, data.count(b"\n", 0, exc.start) + 1, "", f"file is not UTF-8 (expected UTF-8 text, "
                                                                            f"got byte 0x{data[exc.start]:02x})")
+    if "\0" in source:  # compile() raises SyntaxError for it in newer Pythons, ValueError in Debian 12's 3.11.2
+        return Problem(job.script, None, "", "syntax error in chart script (source code string cannot contain null bytes)")
     try:
         namespace: dict = {"__name__": f"chart_{job.script.stem}", "__file__": str(job.script)}
         exec(compile(source, str(job.script), "exec"), namespace)  # noqa: S102 - the deck's own chart script
