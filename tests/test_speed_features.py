@@ -37,6 +37,24 @@ def test_editing_a_bullet_redraws_no_chart(tmp_path):
     assert {path.name: path.stat().st_mtime_ns for path in charts.glob("*.png")} == before
 
 
+def test_a_chart_redrawn_the_same_is_not_reported_as_a_changed_slide(tmp_path, monkeypatch):
+    """A new pipeline version (or a font installed) gives a chart a new cache name; the lecturer is told only about
+    slides that look different."""
+    from lecturedeck.resolve import charts as chart_module
+
+    deck, out = tmp_path / "deck", tmp_path / "out"
+    shutil.copytree(BASE, deck)
+    build(deck, out)
+    names = {path.name for path in (out / ".cache" / "charts").glob("*.png")}
+    monkeypatch.setattr(chart_module, "RUNNER_VERSION", chart_module.RUNNER_VERSION + "-next")
+    rebuilt = build(deck, out)
+    assert {path.name for path in (out / ".cache" / "charts").glob("*.png")} - names, "the chart was not redrawn"
+    assert rebuilt.changed == []
+    (deck / "charts" / "growth.py").write_text((deck / "charts" / "growth.py").read_text(encoding="utf-8")
+                                               .replace("ax.bar(", "ax.plot("), encoding="utf-8")
+    assert build(deck, out).changed == ["growth"]
+
+
 def test_a_chart_is_redrawn_when_its_data_or_translation_changes(tmp_path):
     deck = copy_lecture(tmp_path)
     out = tmp_path / "out"

@@ -272,7 +272,8 @@ def _manifest(resolved: Resolved, out_dir: Path) -> dict[str, str]:
             picture = resolved.pictures.get(slot.slot)
             digest.update(hashlib.sha256(picture.data).digest() if picture else b"missing")
         if slide.id in resolved.charts:
-            digest.update(resolved.charts[slide.id].name.encode())
+            # the picture, not its cache name: that changes with a font installed or a new pipeline version too
+            digest.update(hashlib.sha256(resolved.charts[slide.id].read_bytes()).digest())
         out[slide.id] = digest.hexdigest()[:16]
     return out
 
