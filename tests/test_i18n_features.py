@@ -285,3 +285,28 @@ def test_in_a_chinese_deck_a_run_of_the_other_script_gets_its_tag_and_shared_cha
     assert _runs("《人民日報》", style) == [("《人民日報》", "zh-TW", "Microsoft JhengHei", None)]
     assert _runs("大字报", style) == [("大字报", "zh-CN", "Microsoft YaHei", None)]
     assert _runs("毛", style) == [("毛", "zh-CN", "Microsoft YaHei", None)]
+
+
+@pytest.mark.parametrize("layout", [["--no-wrap"], ["--width=60"], ["--sort-output"]])
+def test_a_catalog_saved_by_other_tools_builds_the_same_deck_and_update_takes_it_back(tmp_path, layout):
+    """TAs save catalogs with Poedit or Weblate, which wrap, order and head the file their own way (gettext's msgcat
+    stands in for them, plus Poedit's X-Generator line): the deck must not change, and `update` must accept it."""
+    import subprocess
+
+    from conftest import require_tool
+
+    msgcat = require_tool("msgcat")
+    shutil.copytree(ROOT / "deck", tmp_path / "deck", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    deck, po = tmp_path / "deck", tmp_path / "deck" / "locales" / "zh_Hant.po"
+    before = build(deck, tmp_path / "before", locale="zh_Hant").path.read_bytes()
+    subprocess.run([msgcat, *layout, str(po), "-o", str(po)], check=True)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('"Language: zh_Hant\\n"\n', '"Language: zh_Hant\\n"\n"X-Generator: Poedit 3.4.2\\n"\n', 1),
+                  encoding="utf-8")
+    assert "X-Generator: Poedit" in po.read_text(encoding="utf-8")
+    assert po.read_text(encoding="utf-8") != (ROOT / "deck" / "locales" / "zh_Hant.po").read_text(encoding="utf-8")
+    assert build(deck, tmp_path / "after", locale="zh_Hant").path.read_bytes() == before
+    result = CliRunner().invoke(cli, ["i18n", "update", str(deck), "--locale", "zh_Hant"])
+    assert result.exit_code == 0, result.output
+    assert build(deck, tmp_path / "updated", locale="zh_Hant").path.read_bytes() == before
