@@ -18,7 +18,7 @@ except ImportError:  # Windows: builds of the same deck are not serialized there
     fcntl = None
 
 from .. import steps
-from ..files import not_a_file, write_atomic
+from ..files import write_atomic
 from ..fonts import MissingFont
 from ..i18n import catalog as cat
 from ..i18n.localize import Translator
@@ -91,9 +91,7 @@ def translator_for(deck: Deck, deck_dir: Path, locale: str) -> Translator:
     wrong = cat.check_locale(locale)
     if wrong:
         raise DeckError([Problem(path if path.is_file() else None, None, "--locale", wrong)])
-    if not_a_file(path):
-        raise DeckError([Problem(path, None, "", not_a_file(path) or "")])
-    if not path.is_file():
+    if not path.exists():  # a folder or pipe by that name: cat.load says what it is
         raise DeckError([Problem(deck_dir, None, "--locale",
                                  f"no catalog for this locale (expected one of {', '.join(available_locales(deck_dir))}, "
                                  f"got {locale!r}; start one with {command_hint(deck_dir, 'i18n', 'init', locale)})")])

@@ -90,8 +90,8 @@ def load_deck(deck_dir: Path) -> Deck:
         if path.is_dir():
             top.problem(node, where, f"outline entry is a folder (expected a .yaml file, got the folder {display_path(path)})")
             continue
-        if not_a_file(path):
-            top.problem(node, where, f"{display_path(path)}: {not_a_file(path)}")
+        if wrong := not_a_file(path):
+            top.problem(node, where, f"{display_path(path)}: {wrong}")
             continue
         if not path.is_file():
             top.problem(node, where, f"outline file not found (expected {display_path(path)}, got nothing there)")
@@ -248,8 +248,8 @@ def _template(top: Reader, deck_dir: Path) -> Path | None:
     if not _in_project(top, deck_dir, "template", name):
         return None
     path = deck_dir / name
-    if path.suffix.lower() == ".pptx" and not_a_file(path):
-        top.problem(node, "template", f"{display_path(path)}: {not_a_file(path)}")
+    if path.suffix.lower() == ".pptx" and (wrong := not_a_file(path)):
+        top.problem(node, "template", f"{display_path(path)}: {wrong}")
         return None
     if path.suffix.lower() != ".pptx" or not path.is_file():
         top.problem(node, "template", f"template not found (expected a .pptx file at {display_path(path)})")
@@ -385,8 +385,8 @@ def _inside(problems, file, line, where, base: Path, name: str, *, must_exist: b
     if base.resolve() not in resolved.parents:
         problems.append(Problem(file, line, where, f"path leaves the project through a link (expected a path below {label}, got {describe(name)})"))
         return False
-    if must_exist and not_a_file(resolved):
-        problems.append(Problem(file, line, where, f"{display_path(base / candidate)}: {not_a_file(resolved)}"))
+    if must_exist and (wrong := not_a_file(resolved)):
+        problems.append(Problem(file, line, where, f"{display_path(base / candidate)}: {wrong}"))
         return False
     if must_exist and not resolved.is_file():
         problems.append(Problem(file, line, where, f"file not found (expected {display_path(base / candidate)})"))
